@@ -1,0 +1,46 @@
+# The everyday verbs. `make help` lists them; `make test` is what CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PY_SOURCES := generator tests templates/python/runtime generated/python
+
+.DEFAULT_GOAL := help
+.PHONY: help venv generate check lint format typecheck test all clean
+
+help: ## list the verbs
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+$(STAMP): pyproject.toml generated/python/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' -e generated/python
+	touch $@
+
+venv: $(STAMP) ## create .venv with hubgen (.venv/bin/hubgen) and the generated hub_sdk
+
+generate: venv ## regenerate generated/ from specs/ and templates/
+	$(BIN)/hubgen generate
+
+check: venv ## specs lint clean and generated/ up to date
+	$(BIN)/hubgen lint
+	$(BIN)/hubgen generate --check
+
+lint: venv ## ruff and black on all Python, generated included
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/black --check --quiet $(PY_SOURCES)
+
+typecheck: venv ## mypy --strict on the generator and on the generated SDK
+	$(BIN)/mypy generator
+	cd generated/python && ../../$(BIN)/mypy --config-file ../../pyproject.toml hub_sdk
+
+format: venv ## apply ruff's fixes and black to hand-written Python
+	$(BIN)/ruff check --fix generator tests templates/python/runtime
+	$(BIN)/black --quiet generator tests templates/python/runtime
+
+test: check lint typecheck ## everything CI runs: checks, lint, types, the test suite
+	$(BIN)/pytest
+
+all: test ## same as test
+
+clean: ## remove .venv and caches
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,117 @@
+"""Turning a resolved, shape-checked spec tree into the typed catalog objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import (
+    Endpoint,
+    HubSpec,
+    ImageMapping,
+    ModelSpec,
+    Parameter,
+    Rule,
+    TaskField,
+    page_order,
+)
+from .source import LList, LMap
+
+
+def plain(value: Any) -> Any:
+    """A located tree as plain dicts and lists (for examples and defaults)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def build_parameter(name: str, node: LMap) -> Parameter:
+    items = node.get("items")
+    properties = node.get("properties")
+    values = node.get("values")
+    return Parameter(
+        name=name,
+        type=node["type"],
+        required=bool(node.get("required", False)),
+        has_default="default" in node,
+        default=plain(node.get("default")),
+        values=tuple(values) if isinstance(values, list) else None,
+        minimum=node.get("minimum"),
+        maximum=node.get("maximum"),
+        min_length=node.get("min_length"),
+        max_length=node.get("max_length"),
+        min_items=node.get("min_items"),
+        max_items=node.get("max_items"),
+        format=node.get("format"),
+        description=str(node.get("description", "")).strip(),
+        api_only=bool(node.get("api_only", False)),
+        items=build_parameter("item", items) if isinstance(items, LMap) else None,
+        properties=build_parameters(properties) if isinstance(properties, LMap) else (),
+    )
+
+
+def build_parameters(node: LMap) -> tuple[Parameter, ...]:
+    params = [build_parameter(name, value) for name, value in node.items()]
+    return tuple(sorted(params, key=lambda p: page_order(p.name)))
+
+
+def build_images(node: LMap | None) -> ImageMapping | None:
+    if node is None:
+        return None
+    count = node.get("count") or {}
+    slots = tuple(node.get("slots") or ())
+    return ImageMapping(
+        min=int(count.get("min", 0)),
+        max=count.get("max", len(slots) or None),
+        slots=slots,
+        list_field=node.get("list"),
+    )
+
+
+def build_rule(node: LMap) -> Rule:
+    ((kind, body),) = node.items()
+    if kind == "requires":
+        return Rule(kind, tuple(body["then_one_of"]), when=body["if"])
+    if kind == "max_total_items":
+        return Rule(kind, tuple(body["fields"]), max=body["max"])
+    return Rule(kind, tuple(body))
+
+
+def build_model(tree: LMap, source: str, bases: tuple[str, ...]) -> ModelSpec:
+    rules = tree.get("rules") or LList(tree.loc)
+    return ModelSpec(
+        id=tree["id"],
+        name=tree["name"],
+        vendor=tree["vendor"],
+        capability=tree["capability"],
+        mode=tree["mode"],
+        summary=tree["summary"].strip(),
+        parameters=build_parameters(tree["parameters"]),
+        images=build_images(tree.get("images")),
+        rules=tuple(build_rule(r) for r in rules),
+        example=plain(tree["example"]),
+        source=source,
+        bases=bases,
+    )
+
+
+def build_hub(tree: LMap, source: str) -> HubSpec:
+    return HubSpec(
+        name=tree["name"],
+        base_url=tree["base_url"],
+        auth_header=tree["auth"]["header"],
+        auth_env=tree["auth"]["env"],
+        endpoints=tuple(
+            Endpoint(e["id"], e["method"], e["path"], e["summary"], tuple(e.get("query", ())))
+            for e in tree["endpoints"]
+        ),
+        capabilities=tuple(tree["capabilities"]),
+        task=tuple(
+            TaskField(name, f["type"], f["description"], f.get("format"), plain(f.get("example")))
+            for name, f in tree["task"].items()
+        ),
+        source=source,
+        sdk_package=tree["sdk"]["package"],
+        sdk_version=tree["sdk"]["version"],
+    )

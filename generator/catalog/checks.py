@@ -1,0 +1,239 @@
+"""Checks that need more than the spec schema: meaning, not shape.
+
+Each check takes a built model (or the whole catalog) with its located tree and returns
+`SpecError`s; nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from ..errors import SpecError
+from ..naming import attribute_name, class_name, module_name
+from ..schema import input_schema
+from .model import IMAGE_URLS, ModelSpec, Parameter
+from .shape import dotted, json_type, suggest, value_loc
+from .source import LMap, Loc
+
+SAFE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def _fits_type(value: Any, type_name: str) -> bool:
+    if isinstance(value, bool) and type_name != "boolean":
+        return False
+    return isinstance(value, PY_TYPES[type_name])
+
+
+class ModelChecker:
+    """Semantic checks of one model; `problems` lists what they found."""
+
+    def __init__(self, model: ModelSpec, tree: LMap) -> None:
+        self.model = model
+        self.tree = tree
+        self.problems: list[SpecError] = []
+
+    def _at(self, path: list[Any], code: str, message: str, *, key: bool = False) -> None:
+        loc = value_loc(self.tree, path)
+        if key and len(path) > 0:
+            parent = value_loc(self.tree, path[:-1])
+            node: Any = self.tree
+            for part in path[:-1]:
+                node = node[part]
+            if isinstance(node, LMap):
+                loc = node.key_locs.get(path[-1], parent)
+        self.problems.append(
+            SpecError(loc.file, loc.line, loc.column, code, f"{self.model.id}: {message}")
+        )
+
+    def run(self, file_stem: str) -> list[SpecError]:
+        self.check_id(file_stem)
+        for param in self.model.parameters:
+            self.check_parameter(param, ["parameters", param.name])
+        self.check_images()
+        self.check_rules()
+        self.check_names()
+        if not self.problems:
+            self.check_example()
+        return self.problems
+
+    def check_id(self, file_stem: str) -> None:
+        model_id = self.model.id
+        if not SAFE_ID.match(model_id) or len(model_id) > 100:
+            self._at(
+                ["id"],
+                "E206",
+                f"id '{model_id}' is not safe as a file name: use lowercase letters, digits, "
+                "and single '.' or '-' between them",
+            )
+        elif model_id != file_stem:
+            self._at(["id"], "E207", f"id '{model_id}' must match the file name '{file_stem}.yaml'")
+
+    def check_parameter(self, param: Parameter, path: list[Any]) -> None:
+        where = dotted(path)
+        if param.type == "array" and param.items is None:
+            self._at(path, "E209", f"{where}: an array parameter needs 'items'")
+        if param.type != "object" and param.properties:
+            self._at([*path, "properties"], "E209", f"{where}: only an object has 'properties'")
+        for value_index, value in enumerate(param.values or ()):
+            if not _fits_type(value, param.type):
+                self._at(
+                    [*path, "values", value_index],
+                    "E201",
+                    f"{where}.values: {value!r} is {json_type(value)}, not {param.type}",
+                )
+        if (
+            param.minimum is not None
+            and param.maximum is not None
+            and param.minimum > param.maximum
+        ):
+            self._at(
+                [*path, "minimum"],
+                "E201",
+                f"{where}: minimum {param.minimum} > maximum {param.maximum}",
+            )
+        if param.has_default:
+            self.check_default(param, [*path, "default"])
+        if param.items is not None:
+            self.check_parameter(param.items, [*path, "items"])
+        for prop in param.properties:
+            self.check_parameter(prop, [*path, "properties", prop.name])
+
+    def check_default(self, param: Parameter, path: list[Any]) -> None:
+        where, value = dotted(path), param.default
+        if not _fits_type(value, param.type):
+            self._at(path, "E201", f"{where}: {value!r} is {json_type(value)}, not {param.type}")
+            return
+        if param.values is not None and value not in param.values:
+            allowed = ", ".join(repr(v) for v in param.values)
+            self._at(path, "E201", f"{where}: {value!r} is not among the allowed values {allowed}")
+        if param.minimum is not None and value < param.minimum:
+            self._at(path, "E201", f"{where}: {value!r} is below minimum {param.minimum}")
+        if param.maximum is not None and value > param.maximum:
+            self._at(path, "E201", f"{where}: {value!r} is above maximum {param.maximum}")
+        if (
+            param.max_length is not None
+            and isinstance(value, str)
+            and len(value) > param.max_length
+        ):
+            self._at(path, "E201", f"{where}: longer than max_length {param.max_length}")
+
+    def _field(self, name: str, path: list[Any], what: str, expect: str) -> None:
+        param = self.model.parameter(name)
+        if param is None:
+            hint = suggest(name, [p.name for p in self.model.parameters])
+            self._at(
+                path,
+                "E203" if what == "images" else "E204",
+                f"{dotted(path)}: '{name}' is not a parameter of this model{hint}",
+            )
+        elif expect not in (param.type, "any"):
+            self._at(
+                path, "E203", f"{dotted(path)}: '{name}' is {param.type}; {what} needs {expect}"
+            )
+
+    def check_images(self) -> None:
+        images = self.model.images
+        if images is None:
+            return
+        if bool(images.slots) == bool(images.list_field):
+            self._at(["images"], "E203", "images: give exactly one of 'slots' or 'list'")
+            return
+        if images.max is not None and images.min > images.max:
+            self._at(
+                ["images", "count"], "E203", f"images.count: min {images.min} > max {images.max}"
+            )
+        for index, name in enumerate(images.slots):
+            self._field(name, ["images", "slots", index], "images", "string")
+        if images.slots and images.max is not None and images.max > len(images.slots):
+            self._at(
+                ["images", "count", "max"],
+                "E203",
+                f"images.count.max: {images.max} images but only {len(images.slots)} slots",
+            )
+        if images.list_field:
+            self._field(images.list_field, ["images", "list"], "images", "array")
+        if images.slots and self.model.parameter(IMAGE_URLS) is not None:
+            self._at(
+                ["parameters", IMAGE_URLS],
+                "E203",
+                "image_urls is the hub's own field; with 'slots' it cannot be a parameter too",
+            )
+
+    def check_rules(self) -> None:
+        for index, rule in enumerate(self.model.rules):
+            names = [*rule.fields, *([rule.when] if rule.when else [])]
+            for name in names:
+                if self.model.parameter(name) is None and name != IMAGE_URLS:
+                    self._field(name, ["rules", index], "rules", "any")
+
+    def check_names(self) -> None:
+        seen: dict[str, str] = {}
+        for param in self.model.input_parameters():
+            attr = attribute_name(param.name)
+            if attr in seen:
+                self._at(
+                    ["parameters", param.name],
+                    "E208",
+                    f"parameters '{seen[attr]}' and '{param.name}' both become the Python "
+                    f"name '{attr}'",
+                )
+            seen[attr] = param.name
+
+    def check_example(self) -> None:
+        example = self.model.example
+        validator = Draft202012Validator(input_schema(self.model))
+        for error in validator.iter_errors(example):
+            path = ["example", *error.absolute_path]
+            message = error.message
+            if error.schema_path and error.schema_path[0] == "allOf":
+                message = str(error.schema.get("description", message))
+            self._at(
+                path, "E202", f"{dotted(path)}: {message} (the example must pass its own model)"
+            )
+        for rule in self.model.rules:
+            if rule.kind == "max_total_items" and rule.max is not None:
+                total = sum(len(example.get(name) or ()) for name in rule.fields)
+                if total > rule.max:
+                    self._at(["example"], "E202", f"example: {rule.describe()} (it has {total})")
+
+
+def check_catalog(models: list[tuple[ModelSpec, LMap]]) -> Iterator[SpecError]:
+    """Checks across models: duplicate ids and clashing generated Python names."""
+    owners: dict[str, tuple[str, Loc]] = {}
+    for model, tree in models:
+        loc = tree.value_locs.get("id", tree.loc)
+        for kind, name in (
+            ("id", model.id),
+            ("module", module_name(model.id)),
+            ("class", class_name(model.id)),
+        ):
+            key = f"{kind}:{name}"
+            if key in owners:
+                other, other_loc = owners[key]
+                code = "E205" if kind == "id" else "E208"
+                what = (
+                    f"duplicate id '{model.id}'"
+                    if kind == "id"
+                    else f"'{model.id}' and '{other}' both become the Python {kind} '{name}'"
+                )
+                yield SpecError(
+                    loc.file,
+                    loc.line,
+                    loc.column,
+                    code,
+                    f"{what} (first at {other_loc.file}:{other_loc.line + 1})",
+                )
+            else:
+                owners[key] = (model.id, loc)

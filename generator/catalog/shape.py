@@ -1,0 +1,142 @@
+"""Structural checks of spec files against `generator/spec.schema.json`.
+
+The schema holds the rules (keys, types, enums); this module only turns jsonschema's
+errors into `SpecError`s at the right position, with a did-you-mean for unknown keys.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from ..errors import SpecError
+from .source import LList, LMap, Loc
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = resources.files("generator").joinpath("spec.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(definition: str) -> Draft202012Validator:
+    schema = _schema()
+    return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+
+
+def suggest(name: str, choices: Any) -> str:
+    """' (did you mean X?)' for the closest of `choices`, or ''."""
+    match = difflib.get_close_matches(name, sorted(str(c) for c in choices), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def dotted(path: list[Any]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def value_loc(root: LMap, path: list[Any]) -> Loc:
+    """The position of the value at `path` (falling back to its nearest located parent)."""
+    node: Any = root
+    loc = root.loc
+    for part in path:
+        if isinstance(node, LMap) and part in node:
+            loc = node.value_locs.get(part, loc)
+        elif isinstance(node, LList) and isinstance(part, int) and part < len(node):
+            loc = node.item_locs[part]
+        else:
+            break
+        node = node[part]
+    return loc
+
+
+def _problems(root: LMap, error: ValidationError) -> Iterator[SpecError]:
+    path = list(error.absolute_path)
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    expected: Any = error.validator_value
+    where = dotted(path)
+    instance = error.instance
+    loc = value_loc(root, path)
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(instance, LMap):
+        known = schema.get("properties", {})
+        for key in instance:
+            if key not in known:
+                kl = instance.key_locs.get(key, loc)
+                yield SpecError(
+                    kl.file,
+                    kl.line,
+                    kl.column,
+                    "E101",
+                    f"{dotted([*path, key])}: unknown key '{key}'{suggest(key, known)}",
+                )
+        return
+    if kind == "required" and isinstance(instance, dict):
+        for key in expected:
+            if key not in instance:
+                yield SpecError(
+                    loc.file, loc.line, loc.column, "E103", f"{where}: missing required key '{key}'"
+                )
+        return
+    if kind == "type":
+        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        message = f"{where}: expected {expected_text}, got {json_type(instance)}"
+        yield SpecError(loc.file, loc.line, loc.column, "E102", message)
+        return
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in expected)
+        hint = suggest(str(instance), expected)
+        message = f"{where}: {instance!r} is not one of: {allowed}{hint}"
+        yield SpecError(loc.file, loc.line, loc.column, "E104", message)
+        return
+    if kind in ("oneOf", "anyOf") and error.context:
+        # Report the branch that got furthest, e.g. `extends: 3` -> "expected string".
+        best = max(error.context, key=lambda e: len(list(e.absolute_path)))
+        if best.validator != "type":
+            yield from _problems(root, best)
+            return
+        names = sorted({str(e.validator_value) for e in error.context if e.validator == "type"})
+        message = f"{where}: expected {' or '.join(names)}, got {json_type(instance)}"
+        yield SpecError(loc.file, loc.line, loc.column, "E102", message)
+        return
+    if kind in ("minProperties", "maxProperties") and isinstance(instance, dict):
+        options = ", ".join(schema.get("properties", {}))
+        message = f"{where}: must have exactly one of: {options}"
+        yield SpecError(loc.file, loc.line, loc.column, "E104", message)
+        return
+    yield SpecError(loc.file, loc.line, loc.column, "E104", f"{where}: {error.message}")
+
+
+def check_shape(root: LMap, definition: str) -> list[SpecError]:
+    """All structural problems of `root` against `$defs/<definition>`."""
+    problems: list[SpecError] = []
+    for error in _validator(definition).iter_errors(root):
+        problems.extend(_problems(root, error))
+    return problems

@@ -1,0 +1,53 @@
+"""Jinja filters: every escape for an output language lives here, each with a name.
+
+Templates never build literals themselves; they print what these return.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+
+def py_literal(value: Any) -> str:
+    """A Python expression that evaluates to `value` (JSON-like data, tuples allowed)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return repr(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(py_literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(py_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def py_docstring(text: str) -> str:
+    """A docstring literal for `text`, whatever quotes or backslashes it holds."""
+    body = text.strip()
+    awkward = '"""' in body or "\\" in body or body.endswith('"')
+    if awkward or any(not ch.isprintable() for ch in body.replace("\n", "")):
+        return repr(body)
+    return f'"""{body}"""'
+
+
+def py_comment(text: str) -> str:
+    """`text` as one comment line's content (newlines folded)."""
+    return " ".join(text.split())
+
+
+def to_json(value: Any) -> str:
+    """Deterministic, readable JSON (keys in the order built, unicode kept)."""
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "py_literal": py_literal,
+    "py_docstring": py_docstring,
+    "py_comment": py_comment,
+    "to_json": to_json,
+}

@@ -1,0 +1,178 @@
+"""JSON Schema (2020-12) of a model's hub-facing `input`.
+
+Everything the table says (types, enums, ranges, lengths, item counts, defaults) and the
+cross-field rules that JSON Schema can express; `x-hub` carries the image mapping and
+all rules as data, including `max_total_items`, which JSON Schema cannot express.
+An optional field also accepts null, which means "not given".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog.model import IMAGE_URLS, ModelSpec, Parameter, Rule
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_LIMITS = (
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("min_length", "minLength"),
+    ("max_length", "maxLength"),
+    ("min_items", "minItems"),
+    ("max_items", "maxItems"),
+)
+
+
+def property_schema(param: Parameter, *, nullable: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if param.description:
+        out["description"] = param.description
+    out["type"] = [param.type, "null"] if nullable else param.type
+    if param.format:
+        out["format"] = param.format
+    if param.values is not None:
+        out["enum"] = [*param.values, None] if nullable else list(param.values)
+    for attr, keyword in _LIMITS:
+        value = getattr(param, attr)
+        if value is not None:
+            out[keyword] = value
+    if param.items is not None:
+        out["items"] = property_schema(param.items, nullable=False)
+    if param.type == "object":
+        out.update(object_schema(param.properties))
+    if param.has_default:
+        out["default"] = param.default
+    if param.api_only:
+        out["x-api-only"] = True
+    return out
+
+
+def object_schema(params: tuple[Parameter, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "properties": {p.name: property_schema(p, nullable=not p.required) for p in params}
+    }
+    required = [p.name for p in params if p.required]
+    if required:
+        out["required"] = required
+    out["additionalProperties"] = False
+    return out
+
+
+def _given(name: str) -> dict[str, Any]:
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
+def _images_at_least(count: int) -> dict[str, Any]:
+    return {
+        "required": [IMAGE_URLS],
+        "properties": {IMAGE_URLS: {"type": "array", "minItems": count}},
+    }
+
+
+def _present(model: ModelSpec, name: str) -> dict[str, Any]:
+    """Given upstream: directly, or through the image_urls entry that maps onto it."""
+    images = model.images
+    if images is not None and not images.is_passthrough:
+        index = images.slot_index(name)
+        if index is not None:
+            return {"anyOf": [_given(name), _images_at_least(index + 1)]}
+        if name == images.list_field:
+            return {"anyOf": [_given(name), _given(IMAGE_URLS)]}
+    return _given(name)
+
+
+def _rule_schema(model: ModelSpec, rule: Rule) -> dict[str, Any] | None:
+    present = [_present(model, name) for name in rule.fields]
+    body: dict[str, Any]
+    if rule.kind == "exactly_one_of":
+        body = {"oneOf": present}
+    elif rule.kind == "not_both":
+        pairs = [{"allOf": [a, b]} for i, a in enumerate(present) for b in present[i + 1 :]]
+        body = {"not": {"anyOf": pairs} if len(pairs) > 1 else pairs[0]}
+    elif rule.kind == "requires":
+        assert rule.when is not None
+        body = {"if": _present(model, rule.when), "then": {"anyOf": present}}
+    else:
+        return None  # max_total_items: sums of lengths are beyond JSON Schema
+    return {"description": rule.describe(), **body}
+
+
+def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
+    images = model.images
+    if images is None or images.is_passthrough:
+        return []
+    out: list[dict[str, Any]] = []
+    required = set(model.required_slots())
+    for index, name in enumerate(images.slots):
+        out.append(
+            {
+                "description": f"image_urls[{index}] and {name} fill one slot; pass one of them.",
+                "if": _images_at_least(index + 1),
+                "then": {"not": _given(name)},
+            }
+        )
+        if name in required:
+            out.append(
+                {
+                    "description": f"{name} is required: pass it or image_urls[{index}].",
+                    "anyOf": [_given(name), _images_at_least(index + 1)],
+                }
+            )
+    if images.list_field:
+        name = images.list_field
+        out.append(
+            {
+                "description": f"image_urls and {name} are the same list; pass one of them.",
+                "not": {"allOf": [_given(IMAGE_URLS), _given(name)]},
+            }
+        )
+        if name in required:
+            out.append(
+                {
+                    "description": f"{name} is required: pass it or image_urls.",
+                    "anyOf": [_given(name), _given(IMAGE_URLS)],
+                }
+            )
+    return out
+
+
+def hub_extension(model: ModelSpec) -> dict[str, Any]:
+    """The `x-hub` block: identity, image mapping and rules as data."""
+    out: dict[str, Any] = {"model": model.id, "vendor": model.vendor, "mode": model.mode}
+    if model.images is not None:
+        images: dict[str, Any] = {"min": model.images.min, "max": model.images.max}
+        if model.images.slots:
+            images["slots"] = list(model.images.slots)
+        else:
+            images["list"] = model.images.list_field
+        out["images"] = images
+    out["rules"] = [
+        {
+            "kind": r.kind,
+            "fields": list(r.fields),
+            **({"if": r.when} if r.when else {}),
+            **({"max": r.max} if r.max is not None else {}),
+            "description": r.describe(),
+        }
+        for r in model.rules
+    ]
+    return out
+
+
+def input_schema(model: ModelSpec, comment: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of `model`'s hub-facing input."""
+    params = model.input_parameters()
+    out: dict[str, Any] = {"$schema": DIALECT}
+    if comment:
+        out["$comment"] = comment
+    out["title"] = f"{model.id} input"
+    out["description"] = model.summary
+    out["type"] = "object"
+    out.update(object_schema(params))
+    checks = _image_schemas(model)
+    checks += [s for r in model.rules if (s := _rule_schema(model, r)) is not None]
+    if checks:
+        out["allOf"] = checks
+    out["x-hub"] = hub_extension(model)
+    return out

@@ -1,0 +1,200 @@
+"""The `hub_sdk` package: one pydantic request model per catalog model, a registry,
+and the hand-written runtime copied from templates/python/runtime/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from jinja2 import Environment
+
+from ..catalog import Catalog, ModelSpec, Parameter
+from ..filters import py_literal
+from ..naming import attribute_name, class_name, module_name
+from ..render import raw_source, render
+from . import Files
+
+ROOT = PurePosixPath("python")
+PACKAGE = ROOT / "hub_sdk"
+RUNTIME = ("_api.py", "_base.py", "_errors.py")
+SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+LIMITS = (
+    ("minimum", "ge"),
+    ("maximum", "le"),
+    ("min_length", "min_length"),
+    ("max_length", "max_length"),
+    ("min_items", "min_length"),
+    ("max_items", "max_length"),
+)
+
+
+RUNTIME_EXPORTS = (
+    "HubInput",
+    "HubItem",
+    "InputError",
+    "MODELS",
+    "ModelEntry",
+    "Problem",
+    "model_class",
+    "to_fal_input",
+    "validate_input",
+)
+
+
+def export_order(name: str) -> tuple[int, list[int | str]]:
+    """`__all__` order as isort has it: CONSTANTS, Classes, functions; digits numerically."""
+    kind = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+@dataclass
+class PyField:
+    attr: str
+    annotation: str
+    args: str
+
+
+@dataclass
+class PyClass:
+    name: str
+    base: str
+    doc: str
+    fields: list[PyField]
+    classvars: list[tuple[str, str]] = field(default_factory=list)
+    """(name, Python expression) of class data; the base class declares their types."""
+
+
+@dataclass
+class PyModule:
+    source: str
+    bases: tuple[str, ...]
+    doc: str
+    typing_names: list[str]
+    runtime_names: list[str]
+    classes: list[PyClass]
+
+
+class _ModuleBuilder:
+    """Type strings, Field(...) arguments and nested item classes for one model."""
+
+    def __init__(self, model: ModelSpec) -> None:
+        self.model = model
+        self.prefix = class_name(model.id, "")
+        self.nested: list[PyClass] = []
+        self.uses_literal = False
+
+    def annotation(self, param: Parameter, owner: str) -> str:
+        if param.values is not None:
+            self.uses_literal = True
+            return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
+        if param.type == "array":
+            assert param.items is not None
+            return f"list[{self.annotation(param.items, owner)}]"
+        if param.type == "object":
+            name = class_name(f"{owner}-item", "")
+            self.nested.append(self.item_class(name, owner, param))
+            return name
+        return SCALARS[param.type]
+
+    def field(self, param: Parameter, owner: str, *, optional: bool) -> PyField:
+        annotation = self.annotation(param, owner)
+        attr = attribute_name(param.name)
+        if optional:
+            annotation = f"{annotation} | None"
+        args = [
+            "default="
+            + ("..." if not optional else py_literal(param.default if param.has_default else None))
+        ]
+        if attr != param.name:
+            args.append(f"alias={py_literal(param.name)}")
+        for spec_attr, keyword in LIMITS:
+            value = getattr(param, spec_attr)
+            if value is not None:
+                args.append(f"{keyword}={py_literal(value)}")
+        if param.description:
+            args.append(f"description={py_literal(param.description)}")
+        return PyField(attr, annotation, ", ".join(args))
+
+    def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
+        fields = [
+            self.field(p, f"{owner}-{p.name}", optional=not p.required) for p in param.properties
+        ]
+        parent = owner.removeprefix(f"{self.prefix}-")
+        return PyClass(name, "HubItem", f"One item of {parent}.", fields)
+
+    def input_class(self) -> PyClass:
+        model = self.model
+        fields = [
+            self.field(p, f"{self.prefix}-{p.name}", optional=not p.required)
+            for p in model.input_parameters()
+        ]
+        classvars = [("hub_model_id", py_literal(model.id))]
+        images = model.images
+        if images is not None and not images.is_passthrough:
+            required = model.required_slots()
+            if images.slots:
+                value = (
+                    f"ImageSlots(slots={py_literal(images.slots)}, required={py_literal(required)})"
+                )
+            else:
+                target, needed = py_literal(images.list_field), py_literal(bool(required))
+                value = f"ImageList(target={target}, required={needed})"
+            classvars.append(("hub_images", value))
+        if model.rules:
+            rules = tuple(
+                f"Rule(kind={py_literal(r.kind)}, fields={py_literal(r.fields)}, "
+                f"message={py_literal(r.describe())}"
+                + (f", when={py_literal(r.when)}" if r.when else "")
+                + (f", max={py_literal(r.max)}" if r.max is not None else "")
+                + ")"
+                for r in model.rules
+            )
+            classvars.append(("hub_rules", "(" + ", ".join(rules) + ",)"))
+        doc = f"{model.name} ({model.vendor}, {model.mode}): {model.summary}"
+        if images is not None:
+            doc += f"\n\n{images.describe()}"
+        return PyClass(class_name(model.id), "HubInput", doc, fields, classvars)
+
+    def module(self) -> PyModule:
+        main = self.input_class()
+        classes = [*self.nested, main]
+        names = {"HubInput"} | {c.base for c in classes}
+        for _, value in main.classvars:
+            names |= {n for n in ("ImageList", "ImageSlots", "Rule") if n in value}
+        typing_names = ["Literal"] if self.uses_literal else []
+        doc = f"Request model for {self.model.id}."
+        return PyModule(
+            self.model.source, self.model.bases, doc, typing_names, sorted(names), classes
+        )
+
+
+def render_python(catalog: Catalog, env: Environment) -> Files:
+    files: Files = {}
+    for model in catalog.models:
+        module = _ModuleBuilder(model).module()
+        files[PACKAGE / "models" / f"{module_name(model.id)}.py"] = render(
+            env, "python/model.py.jinja", module=module
+        )
+    entries = [
+        {"id": m.id, "module": module_name(m.id), "cls": class_name(m.id), "model": m}
+        for m in catalog.models
+    ]
+    classes = [class_name(m.id) for m in catalog.models]
+    exports = sorted([*RUNTIME_EXPORTS, *classes], key=export_order)
+    context = {"catalog": catalog, "entries": entries, "exports": exports}
+    for template, path in (
+        ("python/registry.py.jinja", PACKAGE / "_registry.py"),
+        ("python/init.py.jinja", PACKAGE / "__init__.py"),
+        ("python/models_init.py.jinja", PACKAGE / "models" / "__init__.py"),
+        ("python/runtime_init.py.jinja", PACKAGE / "_runtime" / "__init__.py"),
+        ("python/pyproject.toml.jinja", ROOT / "pyproject.toml"),
+        ("python/README.md.jinja", ROOT / "README.md"),
+    ):
+        files[path] = render(env, template, **context)
+    files[PACKAGE / "py.typed"] = ""
+    for name in RUNTIME:
+        source = f"templates/python/runtime/{name}"
+        header = render(env, "header.jinja", comment="#", source=source, bases=())
+        files[PACKAGE / "_runtime" / name] = header + raw_source(env, f"python/runtime/{name}")
+    return files

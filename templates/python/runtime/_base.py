@@ -1,0 +1,137 @@
+"""What every generated request model is built on.
+
+A generated model declares its fields (pydantic) and, as class data, its image mapping
+and cross-field rules; `HubInput` checks both after the fields validate, on the upstream
+view of the input (image_urls already mapped), and reports every violation at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+IMAGE_URLS = "image_urls"
+RULES_ERROR = "hub_rules"
+
+Violation = tuple[str, str, str]
+"""(rule, fields, message)"""
+
+
+def _given(values: Mapping[str, Any], name: str) -> bool:
+    return values.get(name) is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field constraint, checked on the upstream payload."""
+
+    kind: str
+    fields: tuple[str, ...]
+    message: str
+    when: str | None = None
+    max: int | None = None
+
+    def violated(self, values: Mapping[str, Any]) -> bool:
+        given = [name for name in self.fields if _given(values, name)]
+        if self.kind == "exactly_one_of":
+            return len(given) != 1
+        if self.kind == "not_both":
+            return len(given) > 1
+        if self.kind == "requires":
+            return self.when is not None and _given(values, self.when) and not given
+        if self.kind == "max_total_items":
+            total = sum(len(values.get(name) or ()) for name in self.fields)
+            return self.max is not None and total > self.max
+        raise ValueError(f"unknown rule kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class ImageSlots:
+    """image_urls[i] becomes the upstream field slots[i]."""
+
+    slots: tuple[str, ...]
+    required: tuple[str, ...] = ()
+
+    def violations(self, values: Mapping[str, Any]) -> list[Violation]:
+        urls = values.get(IMAGE_URLS) or []
+        out: list[Violation] = []
+        for index, name in enumerate(self.slots):
+            if index < len(urls) and _given(values, name):
+                message = f"image_urls[{index}] and {name} fill the same slot; pass one of them"
+                out.append(("image_slot", f"{IMAGE_URLS}, {name}", message))
+            elif name in self.required and index >= len(urls) and not _given(values, name):
+                message = f"required: pass {name}, or image_urls with at least {index + 1} image(s)"
+                out.append(("required", name, message))
+        return out
+
+    def apply(self, values: dict[str, Any]) -> dict[str, Any]:
+        out = {k: v for k, v in values.items() if k != IMAGE_URLS}
+        for name, url in zip(self.slots, values.get(IMAGE_URLS) or [], strict=False):
+            out[name] = url
+        return out
+
+
+@dataclass(frozen=True)
+class ImageList:
+    """The whole image_urls list becomes the upstream array field `target`."""
+
+    target: str
+    required: bool = False
+
+    def violations(self, values: Mapping[str, Any]) -> list[Violation]:
+        if _given(values, IMAGE_URLS) and _given(values, self.target):
+            message = f"image_urls and {self.target} are the same list; pass one of them"
+            return [("image_slot", f"{IMAGE_URLS}, {self.target}", message)]
+        if self.required and not (_given(values, IMAGE_URLS) or _given(values, self.target)):
+            return [("required", self.target, f"required: pass {self.target} or image_urls")]
+        return []
+
+    def apply(self, values: dict[str, Any]) -> dict[str, Any]:
+        out = {k: v for k, v in values.items() if k != IMAGE_URLS}
+        if _given(values, IMAGE_URLS):
+            out[self.target] = values[IMAGE_URLS]
+        return out
+
+
+class HubItem(BaseModel):
+    """An object nested in a parameter (e.g. one shot of a multi-shot prompt)."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, validate_by_name=True, validate_by_alias=True
+    )
+
+
+class HubInput(HubItem):
+    """A model's hub-facing `input`: its upstream table plus `image_urls`."""
+
+    hub_model_id: ClassVar[str] = ""
+    hub_images: ClassVar[ImageSlots | ImageList | None] = None
+    hub_rules: ClassVar[tuple[Rule, ...]] = ()
+
+    @model_validator(mode="after")
+    def _check_images_and_rules(self) -> HubInput:
+        given = self.to_input()
+        images = type(self).hub_images
+        found: list[Violation] = images.violations(given) if images else []
+        upstream = images.apply(given) if images else given
+        for rule in type(self).hub_rules:
+            if rule.violated(upstream):
+                found.append((rule.kind, ", ".join(rule.fields), rule.message))
+        if found:
+            context = {"summary": "; ".join(m for _, _, m in found), "violations": found}
+            raise PydanticCustomError(RULES_ERROR, "{summary}", context)
+        return self
+
+    def to_input(self, *, fill_defaults: bool = False) -> dict[str, Any]:
+        """The input as the hub takes it: upstream names, omitted fields left out."""
+        return self.model_dump(by_alias=True, exclude_unset=not fill_defaults, exclude_none=True)
+
+    def to_upstream(self, *, fill_defaults: bool = False) -> dict[str, Any]:
+        """The payload the upstream model takes: image_urls mapped onto its own fields."""
+        values = self.to_input(fill_defaults=fill_defaults)
+        images = type(self).hub_images
+        return images.apply(values) if images else values
