@@ -31,7 +31,7 @@ lint: venv ## ruff and black on all Python, generated included
 
 typecheck: venv ## mypy --strict on the generator and on the generated SDK
 	$(BIN)/mypy generator
-	cd generated/python && ../../$(BIN)/mypy --config-file ../../pyproject.toml hub_sdk
+	cd generated/python && ../../$(BIN)/mypy --config-file ../../pyproject.toml --cache-dir ../../.mypy_cache hub_sdk
 
 format: venv ## apply ruff's fixes and black to hand-written Python
 	$(BIN)/ruff check --fix generator tests templates/python/runtime

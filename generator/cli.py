@@ -20,7 +20,7 @@ def _paths(args: argparse.Namespace) -> Paths:
 
 def cmd_lint(args: argparse.Namespace) -> int:
     paths = _paths(args)
-    paths.require()
+    paths.require(templates=False)
     result = load_catalog(paths.specs)
     for problem in result.problems:
         print(problem.format())

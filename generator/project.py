@@ -30,8 +30,9 @@ class Paths:
     templates: Path
     out: Path
 
-    def require(self) -> None:
-        for what, path in (("specs", self.specs), ("templates", self.templates)):
+    def require(self, *, templates: bool = True) -> None:
+        needed = [("specs", self.specs)] + ([("templates", self.templates)] if templates else [])
+        for what, path in needed:
             if not path.is_dir():
                 raise UsageError(f"{what} directory not found: {path}")
 

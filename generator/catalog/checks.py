@@ -194,14 +194,22 @@ class ModelChecker:
     def check_example(self) -> None:
         example = self.model.example
         validator = Draft202012Validator(input_schema(self.model))
+        suffix = "(the example must pass its own model)"
         for error in validator.iter_errors(example):
             path = ["example", *error.absolute_path]
+            schema: Any = error.schema
+            if error.validator == "additionalProperties":
+                for key in sorted(set(error.instance) - set(schema.get("properties", {}))):
+                    where = dotted([*path, key])
+                    self._at([*path, key], "E202", f"{where}: unknown field {suffix}", key=True)
+                continue
             message = error.message
-            if error.schema_path and error.schema_path[0] == "allOf":
-                message = str(error.schema.get("description", message))
-            self._at(
-                path, "E202", f"{dotted(path)}: {message} (the example must pass its own model)"
-            )
+            if error.validator == "enum":
+                allowed = ", ".join(repr(v) for v in error.validator_value if v is not None)
+                message = f"{error.instance!r} is not one of {allowed}"
+            elif error.schema_path and error.schema_path[0] == "allOf":
+                message = str(schema.get("description", message))
+            self._at(path, "E202", f"{dotted(path)}: {message} {suffix}")
         for rule in self.model.rules:
             if rule.kind == "max_total_items" and rule.max is not None:
                 total = sum(len(example.get(name) or ()) for name in rule.fields)
