@@ -63,11 +63,17 @@ def write_tree(out_dir: Path, files: Mapping[PurePosixPath, str]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-        if out_dir.exists():
-            os.rename(out_dir, old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if out_dir.exists():
+        os.rename(out_dir, old)
+    try:
         os.rename(staging, out_dir)
     except BaseException:
+        if old.exists():
+            os.rename(old, out_dir)  # put the previous tree back
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(old, ignore_errors=True)
