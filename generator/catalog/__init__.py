@@ -109,7 +109,7 @@ def load_catalog(specs_dir: Path) -> LoadResult:
         built.append((model, resolved.tree))
     problems.extend(resolver.problems)
     problems.extend(check_catalog(built))
-    if not spec_paths or not any(n.startswith("models/") for n in files):
+    if not any(name.startswith("models/") for name in files):
         problems.append(
             SpecError(display_path(specs_dir / "models"), 0, 0, "E103", "no model specs found")
         )
