@@ -52,3 +52,11 @@ def test_generate_refuses_broken_specs_and_writes_nothing(case: str, tmp_path: P
     assert result.returncode == 1
     assert result.stdout == (CASES / case / "expected.txt").read_text(encoding="utf-8")
     assert not (root / "generated").exists()
+
+
+def test_no_models_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "specs").mkdir()
+    shutil.copy(CASES / "_base/specs/hub.yaml", tmp_path / "specs/hub.yaml")
+    result = run_hubgen("lint", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == "specs/models:1:1: error[E103] no model specs found\n"
