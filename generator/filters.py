@@ -12,9 +12,7 @@ from typing import Any
 
 def py_literal(value: Any) -> str:
     """A Python expression that evaluates to `value` (JSON-like data, tuples allowed)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return repr(value)
-    if isinstance(value, float):
+    if value is None or isinstance(value, (bool, int, float, str)):
         return repr(value)
     if isinstance(value, tuple):
         inner = ", ".join(py_literal(v) for v in value)

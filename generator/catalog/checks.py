@@ -16,7 +16,7 @@ from ..errors import SpecError
 from ..naming import attribute_name, class_name, module_name
 from ..schema import input_schema
 from .model import IMAGE_URLS, ModelSpec, Parameter
-from .shape import dotted, json_type, suggest, value_loc
+from .shape import dotted, json_type, key_loc, suggest, value_loc
 from .source import LMap, Loc
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -45,14 +45,7 @@ class ModelChecker:
         self.problems: list[SpecError] = []
 
     def _at(self, path: list[Any], code: str, message: str, *, key: bool = False) -> None:
-        loc = value_loc(self.tree, path)
-        if key and len(path) > 0:
-            parent = value_loc(self.tree, path[:-1])
-            node: Any = self.tree
-            for part in path[:-1]:
-                node = node[part]
-            if isinstance(node, LMap):
-                loc = node.key_locs.get(path[-1], parent)
+        loc = key_loc(self.tree, path) if key else value_loc(self.tree, path)
         self.problems.append(
             SpecError(loc.file, loc.line, loc.column, code, f"{self.model.id}: {message}")
         )

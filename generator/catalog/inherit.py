@@ -62,9 +62,7 @@ class Resolver:
         self._done: dict[str, Resolved | None] = {}
 
     def _error(self, loc: Loc, code: str, message: str) -> None:
-        problem = SpecError(loc.file, loc.line, loc.column, code, message)
-        if problem not in self.problems:
-            self.problems.append(problem)
+        self.problems.append(SpecError(loc.file, loc.line, loc.column, code, message))
 
     def resolve(self, name: str, stack: tuple[str, ...] = ()) -> Resolved | None:
         if name in self._done:

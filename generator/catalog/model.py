@@ -65,7 +65,9 @@ class ImageMapping:
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return self.slots if self.slots else (self.list_field or "",)
+        if self.slots:
+            return self.slots
+        return (self.list_field,) if self.list_field else ()
 
     @property
     def is_passthrough(self) -> bool:

@@ -77,6 +77,18 @@ def value_loc(root: LMap, path: list[Any]) -> Loc:
     return loc
 
 
+def key_loc(root: LMap, path: list[Any]) -> Loc:
+    """The position of the key that ends `path` (else that of its value)."""
+    parent: Any = root
+    for part in path[:-1]:
+        if not isinstance(parent, (LMap, LList)):
+            break
+        parent = parent[part]
+    if path and isinstance(parent, LMap) and path[-1] in parent.key_locs:
+        return parent.key_locs[path[-1]]
+    return value_loc(root, path)
+
+
 def _problems(root: LMap, error: ValidationError) -> Iterator[SpecError]:
     path = list(error.absolute_path)
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}

@@ -48,6 +48,16 @@ def export_order(name: str) -> tuple[int, list[int | str]]:
     return kind, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One model as the package-level templates list it."""
+
+    id: str
+    module: str
+    cls: str
+    model: ModelSpec
+
+
 @dataclass
 class PyField:
     attr: str
@@ -176,12 +186,8 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
         files[PACKAGE / "models" / f"{module_name(model.id)}.py"] = render(
             env, "python/model.py.jinja", module=module
         )
-    entries = [
-        {"id": m.id, "module": module_name(m.id), "cls": class_name(m.id), "model": m}
-        for m in catalog.models
-    ]
-    classes = [class_name(m.id) for m in catalog.models]
-    exports = sorted([*RUNTIME_EXPORTS, *classes], key=export_order)
+    entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
+    exports = sorted([*RUNTIME_EXPORTS, *(e.cls for e in entries)], key=export_order)
     context = {"catalog": catalog, "entries": entries, "exports": exports}
     for template, path in (
         ("python/registry.py.jinja", PACKAGE / "_registry.py"),
