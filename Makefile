@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PY_SOURCES := generator tests templates/python/runtime generated/python
+PY_SOURCES := generator tests templates/python/runtime templates/tests generated/python generated/tests
 
 .DEFAULT_GOAL := help
 .PHONY: help venv generate check lint format typecheck test all clean
@@ -29,13 +29,13 @@ lint: venv ## ruff and black on all Python, generated included
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/black --check --quiet $(PY_SOURCES)
 
-typecheck: venv ## mypy --strict on the generator and on the generated SDK
-	$(BIN)/mypy generator
+typecheck: venv ## mypy --strict on the generator, the generated SDK and its contract tests
+	$(BIN)/mypy generator generated/tests
 	cd generated/python && ../../$(BIN)/mypy --config-file ../../pyproject.toml --cache-dir ../../.mypy_cache hub_sdk
 
 format: venv ## apply ruff's fixes and black to hand-written Python
-	$(BIN)/ruff check --fix generator tests templates/python/runtime
-	$(BIN)/black --quiet generator tests templates/python/runtime
+	$(BIN)/ruff check --fix generator tests templates/python/runtime templates/tests
+	$(BIN)/black --quiet generator tests templates/python/runtime templates/tests
 
 test: check lint typecheck ## everything CI runs: checks, lint, types, the test suite
 	$(BIN)/pytest

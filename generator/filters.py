@@ -43,9 +43,36 @@ def to_json(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
+_MD_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "|": "\\|",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+    }
+)
+
+
+def md_cell(value: Any) -> str:
+    """`value` as the text of one Markdown table cell (or one line of prose).
+
+    Markup characters are escaped, so the text reads back as itself; a pipe cannot end
+    the cell and a newline becomes <br>, so the table keeps its shape.
+    """
+    lines = str(value).translate(_MD_ESCAPES).splitlines() or [""]
+    return "<br>".join(line.strip() for line in lines)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "py_literal": py_literal,
     "py_docstring": py_docstring,
     "py_comment": py_comment,
     "to_json": to_json,
+    "md_cell": md_cell,
 }

@@ -1,9 +1,20 @@
-"""Formatting and checking rendered text before anything is written."""
+"""Formatting and checking rendered text before anything is written.
+
+black is where generation spends its time, and it is deterministic for a given version
+and mode, so its output is kept in a content-addressed cache: the key is a hash of the
+black version, the mode and the unformatted text. `HUBGEN_CACHE_DIR` moves the cache
+(default: $XDG_CACHE_HOME/hubgen or ~/.cache/hubgen); `HUBGEN_NO_CACHE=1` turns it off.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import PurePosixPath
+import os
+import tempfile
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
 
 from black import format_str
 from black.mode import Mode, TargetVersion
@@ -14,11 +25,69 @@ from .errors import RenderError
 BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 
 
+def cache_dir() -> Path | None:
+    if os.environ.get("HUBGEN_NO_CACHE") == "1":
+        return None
+    configured = os.environ.get("HUBGEN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "hubgen"
+
+
+@cache
+def _salt() -> str:
+    return f"black {version('black')} {BLACK_MODE!r}\n"
+
+
+def _cache_key(text: str) -> str:
+    return hashlib.sha256((_salt() + text).encode("utf-8")).hexdigest()
+
+
+def _store(entry: Path, text: str) -> None:
+    """Write a cache entry atomically; a cache that cannot be written only costs time."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, entry)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _black(text: str) -> str:
+    """black's output for `text`, from the cache when it has been formatted before."""
+    folder = cache_dir()
+    key = _cache_key(text)
+    entry = folder / key[:2] / key if folder else None
+    if entry is not None:
+        try:
+            return entry.read_text("utf-8")
+        except OSError:
+            pass
+    formatted = format_str(text, mode=BLACK_MODE)
+    if entry is not None:
+        _store(entry, formatted)
+    return formatted
+
+
+def format_python(source: str) -> str:
+    """A Python snippet as black writes it (for code shown in docs)."""
+    try:
+        return _black(source)
+    except InvalidInput as exc:
+        raise RenderError(f"generated Python snippet does not parse: {exc}") from exc
+
+
 def format_file(path: PurePosixPath, text: str) -> str:
     """`text` formatted for its kind; raises RenderError if it is not valid."""
     if path.suffix == ".py":
         try:
-            formatted = format_str(text, mode=BLACK_MODE)
+            formatted = _black(text)
         except InvalidInput as exc:
             raise RenderError(f"{path}: generated Python does not parse: {exc}") from exc
         try:

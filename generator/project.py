@@ -16,11 +16,18 @@ from .errors import SpecsInvalid, UsageError
 from .formatting import format_file
 from .render import make_environment
 from .targets import Files
+from .targets.contract import render_contract
+from .targets.docs import render_docs
 from .targets.python import render_python
 from .targets.schemas import render_schemas
 from .writer import Stale, compare_tree, write_tree
 
-TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (render_python, render_schemas)
+TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (
+    render_python,
+    render_schemas,
+    render_docs,
+    render_contract,
+)
 MANIFEST = PurePosixPath("manifest.json")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,14 @@ def run_hubgen(
         env=env,
         check=False,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def format_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The formatting cache of every hubgen the tests run: one per session, not the user's."""
+    folder = tmp_path_factory.mktemp("hubgen-cache")
+    os.environ["HUBGEN_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture

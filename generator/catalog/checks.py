@@ -208,6 +208,18 @@ class ModelChecker:
                 total = sum(len(example.get(name) or ()) for name in rule.fields)
                 if total > rule.max:
                     self._at(["example"], "E202", f"example: {rule.describe()} (it has {total})")
+        if self.problems:
+            return
+        hub_form = self.model.hub_example()
+        if hub_form != dict(example):
+            for error in validator.iter_errors(hub_form):
+                where = dotted(["example", *error.absolute_path])
+                self._at(
+                    ["example"],
+                    "E202",
+                    f"{where}: {error.message} (the example with its images as image_urls, "
+                    "as the docs show it, must pass its own model)",
+                )
 
 
 def check_catalog(models: list[tuple[ModelSpec, LMap]]) -> Iterator[SpecError]:

@@ -81,14 +81,17 @@ class ImageMapping:
             return str(self.min)
         return f"{self.min}–{self.max}" if self.min else f"up to {self.max}"
 
+    def count_phrase(self) -> str:
+        """'1 image', 'up to 9 images', ..."""
+        return f"{self.count_text()} {'image' if self.max == 1 else 'images'}"
+
     def describe(self) -> str:
-        noun = "image" if self.max == 1 else "images"
         if self.slots:
             where = ", ".join(f"image_urls[{i}] → {name}" for i, name in enumerate(self.slots))
-            return f"Takes {self.count_text()} {noun}: {where}."
+            return f"Takes {self.count_phrase()}: {where}."
         if self.is_passthrough:
-            return f"Takes {self.count_text()} {noun}, passed upstream as image_urls."
-        return f"Takes {self.count_text()} {noun}: the whole list → {self.list_field}."
+            return f"Takes {self.count_phrase()}, passed upstream as image_urls."
+        return f"Takes {self.count_phrase()}: the whole list → {self.list_field}."
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,36 @@ class ModelSpec:
             )
         return tuple(sorted(fields, key=lambda p: page_order(p.name)))
 
+    def hub_example(self) -> dict[str, Any]:
+        """The example as callers pass it: images under image_urls, in the slot order.
+
+        Slot fields are moved into image_urls while they fill slots 0, 1, ... without a
+        gap; a field after a gap stays as it is (both forms reach the hub).
+        """
+        example = dict(self.example)
+        images = self.images
+        if images is None or images.is_passthrough:
+            return example
+        if images.list_field is not None:
+            if images.list_field not in example:
+                return example
+            return {(IMAGE_URLS if k == images.list_field else k): v for k, v in example.items()}
+        moved: list[str] = []
+        for name in images.slots:
+            if name not in example:
+                break
+            moved.append(name)
+        if not moved:
+            return example
+        urls = [example[name] for name in moved]
+        out: dict[str, Any] = {}
+        for key, value in example.items():
+            if key == moved[0]:
+                out[IMAGE_URLS] = urls
+            elif key not in moved:
+                out[key] = value
+        return out
+
     def required_slots(self) -> tuple[str, ...]:
         """Upstream fields that must be filled, directly or through image_urls."""
         if self.images is None or self.images.is_passthrough:
@@ -217,6 +250,10 @@ class HubSpec:
     source: str
     sdk_package: str = "hub-sdk"
     sdk_version: str = "0.0.0"
+
+    def endpoint(self, endpoint_id: str) -> Endpoint:
+        """One of the four endpoints the spec schema requires."""
+        return next(e for e in self.endpoints if e.id == endpoint_id)
 
 
 @dataclass(frozen=True)

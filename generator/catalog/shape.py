@@ -117,6 +117,15 @@ def _problems(root: LMap, error: ValidationError) -> Iterator[SpecError]:
                     loc.file, loc.line, loc.column, "E103", f"{where}: missing required key '{key}'"
                 )
         return
+    if kind == "contains" and isinstance(expected, Mapping):
+        wanted = ", ".join(
+            f"{key} {rule['const']!r}"
+            for key, rule in expected.get("properties", {}).items()
+            if "const" in rule
+        )
+        message = f"{where}: no entry with {wanted or 'the required shape'}"
+        yield SpecError(loc.file, loc.line, loc.column, "E103", message)
+        return
     if kind == "type":
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
         message = f"{where}: expected {expected_text}, got {json_type(instance)}"

@@ -1,0 +1,278 @@
+"""`tests/`: contract tests of hub_sdk, written from each spec.
+
+For every model: the example validates and maps its images as promised; each required
+parameter, enum, range, length, item count and cross-field rule is probed at its edges;
+defaults agree with the JSON Schema; and, against a live hub, `GET /hub/v1/models/{id}`
+agrees with the spec. Cases are computed here as data with Python-source values; the
+templates only lay them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from jinja2 import Environment
+
+from ..catalog import Catalog, ModelSpec, Parameter
+from ..catalog.model import IMAGE_URLS
+from ..filters import py_literal
+from ..naming import module_name
+from ..render import raw_source, render
+from ..wire import images_document, model_summary, parameter_document
+from . import Files
+
+TESTS = PurePosixPath("tests")
+HELPERS = "hub_contract.py"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One probe: the example with `changes` applied and `drop` removed.
+
+    Accepted when `rule` is empty; otherwise rejected with a problem on `field` under
+    `rule` (and, for cross-field rules, exactly `message`).
+    """
+
+    id: str
+    changes: tuple[tuple[str, str], ...] = ()
+    """(parameter, Python expression of its value)"""
+    drop: tuple[str, ...] = ()
+    field: str = ""
+    rule: str = ""
+    message: str | None = None
+
+    @property
+    def changes_source(self) -> str:
+        return "{" + ", ".join(f"{py_literal(k)}: {v}" for k, v in self.changes) + "}"
+
+
+def text_of(length: int) -> str:
+    return f"hc.text({length})"
+
+
+def urls_of(count: int, name: str) -> str:
+    return f"hc.urls({count}, {py_literal(name)})"
+
+
+def sample(param: Parameter) -> str:
+    """Python source of a valid value for `param`, for cases that need one present."""
+    if param.values:
+        return py_literal(param.values[0])
+    if param.type == "string":
+        if param.format == "uri":
+            return py_literal(f"https://example.com/{param.name}")
+        return text_of(max(param.min_length or 0, 5))
+    if param.type in ("integer", "number"):
+        return py_literal(param.minimum if param.minimum is not None else 1)
+    if param.type == "boolean":
+        return "True"
+    if param.type == "array":
+        assert param.items is not None
+        if param.items.type == "string" and not param.items.values:
+            return urls_of(max(param.min_items or 0, 1), param.name)
+        return "[" + ", ".join([sample(param.items)] * max(param.min_items or 0, 1)) + "]"
+    props = ", ".join(f"{py_literal(p.name)}: {sample(p)}" for p in param.properties if p.required)
+    return "{" + props + "}"
+
+
+def outside(param: Parameter) -> str:
+    """Python source of a value of the right type that is not among `param.values`."""
+    assert param.values
+    if param.type == "string":
+        candidate = "not-allowed"
+        while candidate in param.values:
+            candidate += "-either"
+        return py_literal(candidate)
+    return py_literal(max(param.values) + 1)
+
+
+@dataclass
+class ModelCases:
+    model: ModelSpec
+    accepted: list[Case] = field(default_factory=list)
+    rejected: list[Case] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        model = self.model
+        self._params = {p.name: p for p in model.input_parameters()}
+        images = model.images
+        self._targets = set(images.targets) if images and not images.is_passthrough else set()
+
+    def _cid(self, text: str) -> str:
+        return f"{self.model.id}:{text}"
+
+    def _make(self, changes: dict[str, str], drop: tuple[str, ...] = ()) -> dict[str, Any]:
+        """Changes plus what must go to keep the rest valid: peers in an exactly-one or
+        not-both rule, and image_urls when an image field is set directly."""
+        extra: set[str] = set(drop)
+        for rule in self.model.rules:
+            if rule.kind in ("exactly_one_of", "not_both"):
+                for name in changes:
+                    if name in rule.fields:
+                        extra |= set(rule.fields) - set(changes)
+        if set(changes) & self._targets:
+            extra.add(IMAGE_URLS)
+        return {"changes": tuple(changes.items()), "drop": tuple(sorted(extra))}
+
+    def accept(self, text: str, changes: dict[str, str], drop: tuple[str, ...] = ()) -> None:
+        self.accepted.append(Case(self._cid(text), **self._make(changes, drop)))
+
+    def reject(
+        self, text: str, changes: dict[str, str], where: str, rule: str, **extra: Any
+    ) -> None:
+        drop = extra.pop("drop", ())
+        made = self._make(changes, drop) if changes else {"drop": tuple(drop)}
+        self.rejected.append(Case(self._cid(text), field=where, rule=rule, **made, **extra))
+
+    def required(self) -> None:
+        for param in self._params.values():
+            if param.required:
+                self.reject(f"{param.name}-missing", {}, param.name, "required", drop=(param.name,))
+        for slot in self.model.required_slots():
+            self.reject(
+                f"{slot}-missing", {}, slot, "required", drop=tuple(sorted({slot, IMAGE_URLS}))
+            )
+
+    def enums(self) -> None:
+        for param in self._params.values():
+            if not param.values:
+                continue
+            for value in param.values:
+                self.accept(f"{param.name}={value}", {param.name: py_literal(value)})
+            bad = outside(param)
+            self.reject(f"{param.name}={bad.strip(chr(39))}", {param.name: bad}, param.name, "enum")
+
+    def limits(self) -> None:
+        for param in self._params.values():
+            name = param.name
+            if param.type in ("integer", "number") and not param.values:
+                bounds = ((param.minimum, -1, "minimum"), (param.maximum, 1, "maximum"))
+                for edge, step, rule in bounds:
+                    if edge is not None:
+                        self.accept(f"{name}={edge}", {name: py_literal(edge)})
+                        past = edge + step
+                        self.reject(f"{name}={past}", {name: py_literal(past)}, name, rule)
+            if param.type == "string" and not param.values:
+                self._edges(name, param.min_length, param.max_length, "length", text_of)
+            if name == IMAGE_URLS and not param.min_items and self.model.images is not None:
+                self.accept(f"{name}-items=0", {}, drop=(name,))
+            if param.type == "array" and param.items is not None and param.items.type == "string":
+                self._edges(
+                    name, param.min_items, param.max_items, "items", lambda n, p=name: urls_of(n, p)
+                )
+
+    def _edges(self, name: str, low: int | None, high: int | None, unit: str, make: Any) -> None:
+        if low is not None:
+            self.accept(f"{name}-{unit}={low}", {name: make(low)})
+            if low > 0:
+                self.reject(f"{name}-{unit}={low - 1}", {name: make(low - 1)}, name, f"min_{unit}")
+        if high is not None:
+            self.accept(f"{name}-{unit}={high}", {name: make(high)})
+            self.reject(f"{name}-{unit}={high + 1}", {name: make(high + 1)}, name, f"max_{unit}")
+
+    def rules(self) -> None:
+        for rule in self.model.rules:
+            where, message = ", ".join(rule.fields), rule.describe()
+            params = [self._params[name] for name in rule.fields]
+            if rule.kind == "exactly_one_of":
+                self.reject(
+                    f"{rule.kind}-none", {}, where, rule.kind, message=message, drop=rule.fields
+                )
+                self._reject_all(
+                    f"{rule.kind}-all",
+                    {p.name: sample(p) for p in params},
+                    where,
+                    rule.kind,
+                    message,
+                )
+            elif rule.kind == "not_both":
+                self._reject_all(
+                    f"{rule.kind}-all",
+                    {p.name: sample(p) for p in params},
+                    where,
+                    rule.kind,
+                    message,
+                )
+            elif rule.kind == "requires":
+                assert rule.when is not None
+                when = self._params[rule.when]
+                drop = set(rule.fields) | (
+                    {IMAGE_URLS} if set(rule.fields) & self._targets else set()
+                )
+                self.rejected.append(
+                    Case(
+                        self._cid(f"{rule.kind}-{rule.when}-alone"),
+                        changes=((when.name, sample(when)),),
+                        drop=tuple(sorted(drop)),
+                        field=where,
+                        rule=rule.kind,
+                        message=message,
+                    )
+                )
+            elif rule.kind == "max_total_items":
+                assert rule.max is not None
+                left, changes = rule.max + 1, {}
+                for param in params:
+                    take = min(left, param.max_items or left)
+                    if take:
+                        changes[param.name] = urls_of(take, param.name)
+                        left -= take
+                self._reject_all(f"{rule.kind}-{rule.max + 1}", changes, where, rule.kind, message)
+
+    def _reject_all(
+        self, text: str, changes: dict[str, str], where: str, rule: str, message: str
+    ) -> None:
+        # Every field of the rule is set: no peer may be dropped to make room.
+        drop = (IMAGE_URLS,) if set(changes) & self._targets else ()
+        self.rejected.append(
+            Case(self._cid(text), tuple(changes.items()), drop, where, rule, message)
+        )
+
+    def build(self) -> ModelCases:
+        self.required()
+        self.enums()
+        self.limits()
+        self.rules()
+        return self
+
+
+@dataclass(frozen=True)
+class ContractModule:
+    model: ModelSpec
+    cases: ModelCases
+    summary: dict[str, Any]
+    parameters: list[tuple[str, dict[str, Any]]]
+    parameter_names: list[str]
+    images: dict[str, Any] | None
+    defaults: list[tuple[str, Any]]
+    schema_file: str
+
+
+def render_contract(catalog: Catalog, env: Environment) -> Files:
+    hub = catalog.hub
+    files: Files = {}
+    for model in catalog.models:
+        module = ContractModule(
+            model=model,
+            cases=ModelCases(model).build(),
+            summary=model_summary(model),
+            parameters=[(p.name, parameter_document(p)) for p in model.parameters],
+            parameter_names=[p.name for p in model.parameters],
+            images=images_document(model.images),
+            defaults=[(p.name, p.default) for p in model.input_parameters() if p.has_default],
+            schema_file=f"{model.id}.json",
+        )
+        path = TESTS / f"test_{module_name(model.id)}.py"
+        files[path] = render(env, "tests/test_model.py.jinja", m=module)
+    files[TESTS / "conftest.py"] = render(
+        env,
+        "tests/conftest.py.jinja",
+        hub=hub,
+        model_path=hub.endpoint("get_model").path,
+        video_path=hub.endpoint("create_video").path,
+    )
+    header = render(env, "header.jinja", comment="#", source=f"templates/tests/{HELPERS}", bases=())
+    files[TESTS / HELPERS] = header + raw_source(env, f"tests/{HELPERS}")
+    return files

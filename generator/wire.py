@@ -1,0 +1,84 @@
+"""The catalog as the hub's `/hub/v1/models` endpoints serve it.
+
+`GET /hub/v1/models` answers `{"models": [summary, ...]}`; `GET /hub/v1/models/{id}`
+answers `model_document(model)`. The mock hub serves these, the generated contract tests
+compare a live hub's answers with them, and the drift check reads them back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog.model import ImageMapping, ModelSpec, Parameter, Rule
+from .schema import input_schema
+
+_LIMITS = ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items")
+
+
+def parameter_document(param: Parameter) -> dict[str, Any]:
+    """One row of the parameter table, as data; absent facts are left out."""
+    out: dict[str, Any] = {"name": param.name, "type": param.type, "required": param.required}
+    if param.has_default:
+        out["default"] = param.default
+    if param.values is not None:
+        out["values"] = list(param.values)
+    for attr in _LIMITS:
+        value = getattr(param, attr)
+        if value is not None:
+            out[attr] = value
+    if param.format:
+        out["format"] = param.format
+    out["description"] = param.description
+    out["api_only"] = param.api_only
+    if param.items is not None:
+        out["items"] = parameter_document(param.items)
+    if param.properties:
+        out["properties"] = [parameter_document(p) for p in param.properties]
+    return out
+
+
+def images_document(images: ImageMapping | None) -> dict[str, Any] | None:
+    """How image_urls maps onto the model's fields, or None when it takes no images."""
+    if images is None:
+        return None
+    out: dict[str, Any] = {"min": images.min, "max": images.max}
+    if images.slots:
+        out["slots"] = list(images.slots)
+    else:
+        out["list"] = images.list_field
+    return out
+
+
+def rule_document(rule: Rule) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": rule.kind, "fields": list(rule.fields)}
+    if rule.when is not None:
+        out["if"] = rule.when
+    if rule.max is not None:
+        out["max"] = rule.max
+    out["description"] = rule.describe()
+    return out
+
+
+def model_summary(model: ModelSpec) -> dict[str, Any]:
+    """One entry of `GET /hub/v1/models`."""
+    return {
+        "id": model.id,
+        "name": model.name,
+        "vendor": model.vendor,
+        "capability": model.capability,
+        "mode": model.mode,
+        "summary": model.summary,
+    }
+
+
+def model_document(model: ModelSpec) -> dict[str, Any]:
+    """`GET /hub/v1/models/{id}`: identity, the parameter table, the image mapping, the
+    cross-field rules, the JSON Schema of the input and the example input."""
+    return {
+        **model_summary(model),
+        "parameters": [parameter_document(p) for p in model.parameters],
+        "images": images_document(model.images),
+        "rules": [rule_document(r) for r in model.rules],
+        "input_schema": input_schema(model),
+        "example": dict(model.example),
+    }

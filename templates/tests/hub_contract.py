@@ -1,0 +1,132 @@
+"""What the generated contract tests share: building inputs, checking outcomes, and a
+read-only client of a live hub."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+import pytest
+from hub_sdk import InputError, model_class, to_fal_input, validate_input
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+IMAGE_URLS = "image_urls"
+
+
+def text(length: int) -> str:
+    """A string of exactly `length` characters."""
+    return "x" * length
+
+
+def urls(count: int, name: str) -> list[str]:
+    """`count` distinct URLs for the list parameter `name`."""
+    return [f"https://example.com/{name}/{index}" for index in range(count)]
+
+
+def apply(
+    base: Mapping[str, Any], changes: Mapping[str, Any], drop: tuple[str, ...]
+) -> dict[str, Any]:
+    out = {key: value for key, value in base.items() if key not in drop}
+    out.update(changes)
+    return out
+
+
+def assert_accepted(model_id: str, input: Mapping[str, Any]) -> None:
+    """Accepted, and handed back as given (omitted and null fields left out)."""
+    result = validate_input(model_id, input)
+    assert result == {key: value for key, value in input.items() if value is not None}
+
+
+def assert_rejected(
+    model_id: str, input: Mapping[str, Any], field: str, rule: str, message: str | None
+) -> None:
+    """Rejected with a problem on `field` under `rule` (and `message`, when given)."""
+    with pytest.raises(InputError) as caught:
+        validate_input(model_id, input)
+    matching = [p for p in caught.value.problems if (p.field, p.rule) == (field, rule)]
+    assert matching, f"expected a {rule!r} problem on {field!r}, got:\n{caught.value}"
+    if message is not None:
+        assert [p.message for p in matching] == [message]
+
+
+def assert_images_mapped(
+    model_id: str, input: Mapping[str, Any], slots: tuple[str, ...], target: str | None
+) -> None:
+    """to_fal_input puts image_urls where the model's mapping says."""
+    upstream = to_fal_input(model_id, input)
+    images = input.get(IMAGE_URLS) or []
+    if slots:
+        assert IMAGE_URLS not in upstream
+        assert [upstream[name] for name in slots[: len(images)]] == images
+    elif target is not None and target != IMAGE_URLS:
+        assert IMAGE_URLS not in upstream
+        assert upstream.get(target) == (images or None)
+    else:
+        assert upstream.get(IMAGE_URLS) == (images or None)
+
+
+def assert_default(model_id: str, name: str, value: Any) -> None:
+    """The JSON Schema and the request model both carry the spec's default."""
+    schema = json.loads((SCHEMAS / f"{model_id}.json").read_text("utf-8"))
+    assert schema["properties"][name]["default"] == value
+    fields = model_class(model_id).model_fields
+    by_name = {info.alias or attr: info for attr, info in fields.items()}
+    assert by_name[name].default == value
+
+
+class LiveHub:
+    """Read-only calls to a running hub (plus one POST, which the tests gate)."""
+
+    def __init__(self, base_url: str, token: str, *, model_path: str, video_path: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._model_path = model_path
+        self._video_path = video_path
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30.0,
+        )
+        self._models: dict[str, dict[str, Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"LiveHub({self.base_url!r})"
+
+    def __enter__(self) -> LiveHub:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._http.close()
+
+    def _json(self, response: httpx.Response) -> dict[str, Any]:
+        request = response.request
+        assert response.is_success, (
+            f"{request.method} {request.url} answered {response.status_code}: "
+            f"{response.text[:500]}"
+        )
+        body = response.json()
+        assert isinstance(body, dict), f"{request.url}: expected a JSON object"
+        return body
+
+    def model(self, model_id: str) -> dict[str, Any]:
+        if model_id not in self._models:
+            path = self._model_path.replace("{model}", model_id)
+            self._models[model_id] = self._json(self._http.get(path))
+        return self._models[model_id]
+
+    def parameters(self, model_id: str) -> dict[str, dict[str, Any]]:
+        rows = self.model(model_id).get("parameters")
+        assert isinstance(rows, list), f"{model_id}: the answer has no parameter list"
+        return {row["name"]: row for row in rows}
+
+    def create(self, model_id: str, input: Mapping[str, Any]) -> dict[str, Any]:
+        body = {"model": model_id, "input": dict(input)}
+        return self._json(self._http.post(self._video_path, json=body))

@@ -1,0 +1,235 @@
+"""The docs target: model pages against the reference page, escaping, index, mkdocs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.catalog import Catalog, load_catalog
+from generator.filters import md_cell
+from generator.targets.docs import compact_values, table_rows
+
+from .conftest import GENERATED, SPECS, run_hubgen
+from .reference_page import PageRow, parse_page
+from .test_catalog_fidelity import EXPECTED_IDS
+
+PAGE = parse_page()
+COLUMNS = ["Parameter", "Type", "Req", "Default", "Values / Range", "Description"]
+
+
+class _Tables(HTMLParser):
+    """The text of every table cell in an HTML document; <br> read back as a newline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def tables_of(text: str) -> list[list[list[str]]]:
+    """Render Markdown as mkdocs does (Python-Markdown, tables) and read the tables back."""
+    parser = _Tables()
+    parser.feed(markdown.markdown(text, extensions=["tables"]))
+    return parser.tables
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    result = load_catalog(SPECS)
+    assert result.catalog is not None
+    return result.catalog
+
+
+def _page_cells(row: PageRow) -> list[str]:
+    description = row.description + (" Note: API-only parameter." if row.api_only else "")
+    return [
+        row.name,
+        row.type,
+        "✓" if row.required else "–",
+        row.default if row.default is not None else "–",
+        " ".join(row.values) if row.values else "–",
+        description or "–",
+    ]
+
+
+@pytest.mark.parametrize("model_id", EXPECTED_IDS)
+def test_model_page_table_says_what_the_reference_page_says(model_id: str) -> None:
+    text = (GENERATED / "docs/models" / f"{model_id}.md").read_text("utf-8")
+    table = tables_of(text)[0]
+    assert table[0] == COLUMNS
+    assert table[1:] == [_page_cells(row) for row in PAGE[model_id].rows]
+
+
+ADVERSARIAL = [
+    "pipe | in the middle and at the end |",
+    "line one\nline two\n\nafter a blank line",
+    "`code` and ``double`` and a lone `",
+    "<b>bold</b> <script>alert(1)</script> &amp; &lt; 5 > 3",
+    "{{ jinja }} {% raw %} ${shell}",
+    "backslash \\ and \\| escaped pipe and trailing \\",
+    "*stars* _under_scores_ [link](http://x) ![img](y) # hash",
+    "unicode ✓ – ‘quotes’ 日本語",
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL)
+def test_md_cell_keeps_a_table_intact_and_reads_back_as_itself(text: str) -> None:
+    row = "| " + " | ".join(md_cell(v) for v in ("name", text, "last")) + " |"
+    document = f"| A | B | C |\n|---|---|---|\n{row}\n"
+    [table] = tables_of(document)
+    expected = "\n".join(line.strip() for line in text.splitlines())
+    assert table == [["A", "B", "C"], ["name", expected, "last"]]
+
+
+def test_adversarial_descriptions_leave_a_generated_page_intact(project: Path) -> None:
+    spec = project / "specs/models/veo-3.1.yaml"
+    extra = "".join(
+        f"  extra_{i}:\n    type: string\n    description: {json.dumps(text)}\n"
+        for i, text in enumerate(ADVERSARIAL)
+    )
+    spec.write_text(spec.read_text("utf-8") + "parameters:\n" + extra, encoding="utf-8")
+    result = run_hubgen("generate", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "generated/docs/models/veo-3.1.md").read_text("utf-8")
+    table = tables_of(page)[0]
+    assert all(len(row) == len(COLUMNS) for row in table)
+    described = {row[0]: row[5] for row in table[1:]}
+    for i, text in enumerate(ADVERSARIAL):
+        expected = "\n".join(line.strip() for line in text.splitlines())
+        assert described[f"extra_{i}"] == expected
+
+
+def test_table_rows_mark_api_only_and_empty_cells(catalog: Catalog) -> None:
+    model = catalog.model("veo-3.1")
+    assert model is not None
+    rows = {row.name: row for row in table_rows(model)}
+    assert rows["safety_tolerance"].description.endswith(" Note: API-only parameter.")
+    assert rows["safety_tolerance"].values == "1 2 3 4 5 6"
+    assert (rows["seed"].req, rows["seed"].default, rows["seed"].values) == ("–", "–", "–")
+    assert (rows["prompt"].req, rows["auto_fix"].default) == ("✓", "true")
+
+
+def test_compact_values_folds_integer_runs_only() -> None:
+    assert compact_values(tuple(range(2, 16))) == "2–15"
+    assert compact_values((1, 2, 4, 5, 6, 9)) == "1 2 4–6 9"
+    assert compact_values(("4s", "6s", "8s")) == "4s 6s 8s"
+    assert compact_values(None) == "–"
+
+
+def test_comparison_matrix_rows() -> None:
+    index = (GENERATED / "docs/index.md").read_text("utf-8")
+    matrix = tables_of(index)[-1]
+    assert matrix[0] == [
+        "Model",
+        "Durations",
+        "Resolutions",
+        "Aspect ratios",
+        "Native audio",
+        "Images",
+    ]
+    by_id = {row[0]: row[1:] for row in matrix[1:]}
+    assert sorted(by_id) == sorted(EXPECTED_IDS)
+    veo = ["4s 6s 8s", "720p 1080p 4k", "16:9 9:16", "yes (default on)", "none"]
+    assert by_id["veo-3.1"] == veo
+    assert by_id["wan-2.7-image"][0] == "2–15"
+    assert by_id["wan-2.7-image"][3:] == ["no", "up to 2"]
+    assert by_id["veo-3.1-first-last"][4] == "2"
+    assert by_id["seedance-2.0-ref"][4] == "up to 9"
+
+
+def test_index_groups_models_by_mode() -> None:
+    index = (GENERATED / "docs/index.md").read_text("utf-8")
+    headings = [line[3:] for line in index.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "Text-to-video",
+        "Image-to-video",
+        "Reference-to-video",
+        "First-last frame",
+        "Video-to-video",
+        "Comparison",
+    ]
+    groups = tables_of(index)[:-1]
+    listed = [row[0] for table in groups for row in table[1:]]
+    assert sorted(listed) == sorted(EXPECTED_IDS)
+    modes = ["text-to-video", "image-to-video", "reference-to-video"]
+    modes += ["first-last-frame-to-video", "video-to-video"]
+    for mode, table in zip(modes, groups, strict=True):
+        assert [row[0] for row in table[1:]] == sorted(m for m in PAGE if PAGE[m].mode == mode)
+
+
+def _mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    command = ["mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)]
+    return subprocess.run(
+        [sys.executable, "-m", *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_mkdocs_builds_the_site_strictly_with_working_links(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    built = _mkdocs(GENERATED / "mkdocs.yml", site)
+    assert built.returncode == 0, built.stderr
+    for model_id in EXPECTED_IDS:
+        assert (site / "models" / model_id / "index.html").is_file()
+    assert 'href="models/veo-3.1/"' in (site / "index.html").read_text("utf-8")
+
+
+def test_mkdocs_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
+    shutil.copytree(GENERATED / "docs", tmp_path / "docs")
+    shutil.copy(GENERATED / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    page = tmp_path / "docs/models/veo-3.1.md"
+    page.write_text(page.read_text("utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
+    built = _mkdocs(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert built.returncode != 0
+    assert "no-such-page.md" in built.stderr
+
+
+@pytest.mark.parametrize(
+    "rel", ["generated/docs/models/veo-3.1.md", "generated/docs/index.md", "generated/mkdocs.yml"]
+)
+def test_hand_edited_docs_are_caught_by_check(project: Path, rel: str) -> None:
+    assert run_hubgen("generate", cwd=project).returncode == 0
+    target = project / rel
+    target.write_text(target.read_text("utf-8") + "\n", encoding="utf-8")
+    result = run_hubgen("generate", "--check", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == f"stale: {rel} (changed)\n"
+
+
+def test_an_example_that_fails_its_model_stops_generation(project: Path) -> None:
+    spec = project / "specs/models/veo-3.1.yaml"
+    spec.write_text(spec.read_text("utf-8").replace('duration: "8s"', 'duration: "9s"'))
+    result = run_hubgen("generate", cwd=project)
+    assert result.returncode == 1
+    assert "specs/models/veo-3.1.yaml:" in result.stdout
+    assert "example.duration" in result.stdout
+    assert not (project / "generated").exists()
