@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PY_SOURCES := generator tests templates/python/runtime templates/tests generated/python generated/tests
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check lint format typecheck test all clean
+.PHONY: help venv generate check lint format typecheck test serve all clean
 
 help: ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -32,6 +32,7 @@ lint: venv ## ruff and black on all Python, generated included
 typecheck: venv ## mypy --strict on the generator, the generated SDK and its contract tests
 	$(BIN)/mypy generator generated/tests
 	cd generated/python && ../../$(BIN)/mypy --config-file ../../pyproject.toml --cache-dir ../../.mypy_cache hub_sdk
+	cd generated/python && ../../$(BIN)/python -m mypy.stubtest --mypy-config-file ../../pyproject.toml hub_sdk._runtime._video
 
 format: venv ## apply ruff's fixes and black to hand-written Python
 	$(BIN)/ruff check --fix generator tests templates/python/runtime templates/tests
@@ -39,6 +40,9 @@ format: venv ## apply ruff's fixes and black to hand-written Python
 
 test: check lint typecheck ## everything CI runs: checks, lint, types, the test suite
 	$(BIN)/pytest
+
+serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_API_KEY is set)
+	$(BIN)/hubgen serve
 
 all: test ## same as test
 

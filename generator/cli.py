@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import load_catalog
-from .errors import HubgenError, SpecsInvalid
+from .errors import HubgenError, SpecsInvalid, UsageError
 from .project import Paths, check, generate
 
 
@@ -50,6 +50,55 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    # Imported here: starlette and uvicorn load only for `serve`.
+    from .mock import MockConfig, build_app  # noqa: PLC0415
+    from .mock.server import bind, serve  # noqa: PLC0415
+
+    paths = _paths(args)
+    paths.require(templates=False)
+    result = load_catalog(paths.specs)
+    if result.catalog is None:
+        raise SpecsInvalid(result.problems)
+    catalog = result.catalog
+    token_env = catalog.hub.auth_env
+    tokens = list(args.token or [])
+    if not tokens and os.environ.get(token_env):
+        tokens = [os.environ[token_env]]
+    for name, value, low, high in (
+        ("--error-rate", args.error_rate, 0.0, 1.0),
+        ("--fail-rate", args.fail_rate, 0.0, 1.0),
+        ("--task-delay", args.task_delay, 0.0, None),
+        ("--latency", args.latency, 0.0, None),
+    ):
+        if value < low or (high is not None and value > high):
+            limit = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise UsageError(f"{name} must be {limit}, got {value}")
+    config = MockConfig(
+        tokens=frozenset(tokens),
+        task_delay=args.task_delay,
+        latency=args.latency,
+        rate_limit_every=args.rate_limit_every,
+        retry_after=args.retry_after,
+        error_rate=args.error_rate,
+        fail_rate=args.fail_rate,
+        seed=args.seed,
+        max_body=args.max_body,
+    )
+    sock = bind(args.host, args.port)
+    host, port = sock.getsockname()[:2]
+    if args.token:
+        auth = f"{len(tokens)} token(s) from --token"
+    elif tokens:
+        auth = f"the token in ${token_env}"
+    else:
+        auth = f"ANY non-empty bearer token (no --token given and ${token_env} is not set)"
+    print(f"mock hub: {len(catalog.models)} models on http://{host}:{port}", file=sys.stderr)
+    print(f"mock hub: accepting {auth}", file=sys.stderr, flush=True)
+    serve(build_app(catalog, config), sock, access_log=not args.quiet)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hubgen", description=__doc__)
     parser.add_argument("--version", action="version", version=f"hubgen {__version__}")
@@ -71,6 +120,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="write nothing; exit 1 if generated/ is stale"
     )
     gen.set_defaults(func=cmd_generate)
+    serve = commands.add_parser(
+        "serve", parents=[common], help="serve a mock hub built from specs/ (for offline work)"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port, 0 for any (default: 8000)")
+    serve.add_argument(
+        "--token",
+        action="append",
+        metavar="TOKEN",
+        help="accept this bearer token (repeatable; default: $HUB_API_KEY, else any)",
+    )
+    serve.add_argument(
+        "--task-delay", type=float, default=2.0, help="seconds a task takes (default: 2)"
+    )
+    serve.add_argument("--latency", type=float, default=0.0, help="seconds added to every answer")
+    serve.add_argument(
+        "--rate-limit-every", type=int, default=0, metavar="N", help="answer every Nth request 429"
+    )
+    serve.add_argument(
+        "--retry-after", type=int, default=1, help="Retry-After seconds of a 429 (default: 1)"
+    )
+    serve.add_argument(
+        "--error-rate", type=float, default=0.0, help="fraction of requests answered 503"
+    )
+    serve.add_argument("--fail-rate", type=float, default=0.0, help="fraction of tasks that fail")
+    serve.add_argument("--seed", type=int, default=None, help="seed of the fault draws")
+    serve.add_argument(
+        "--max-body", type=int, default=1 << 20, help="largest body in bytes (default: 1 MiB)"
+    )
+    serve.add_argument("--quiet", action="store_true", help="no access log")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -23,6 +23,7 @@ from black.parsing import InvalidInput
 from .errors import RenderError
 
 BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
+STUB_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100, is_pyi=True)
 
 
 def cache_dir() -> Path | None:
@@ -36,12 +37,12 @@ def cache_dir() -> Path | None:
 
 
 @cache
-def _salt() -> str:
-    return f"black {version('black')} {BLACK_MODE!r}\n"
+def _salt(mode: Mode) -> str:
+    return f"black {version('black')} {mode!r}\n"
 
 
-def _cache_key(text: str) -> str:
-    return hashlib.sha256((_salt() + text).encode("utf-8")).hexdigest()
+def _cache_key(text: str, mode: Mode) -> str:
+    return hashlib.sha256((_salt(mode) + text).encode("utf-8")).hexdigest()
 
 
 def _store(entry: Path, text: str) -> None:
@@ -59,17 +60,17 @@ def _store(entry: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _black(text: str) -> str:
+def _black(text: str, mode: Mode = BLACK_MODE) -> str:
     """black's output for `text`, from the cache when it has been formatted before."""
     folder = cache_dir()
-    key = _cache_key(text)
+    key = _cache_key(text, mode)
     entry = folder / key[:2] / key if folder else None
     if entry is not None:
         try:
             return entry.read_text("utf-8")
         except OSError:
             pass
-    formatted = format_str(text, mode=BLACK_MODE)
+    formatted = format_str(text, mode=mode)
     if entry is not None:
         _store(entry, formatted)
     return formatted
@@ -85,9 +86,9 @@ def format_python(source: str) -> str:
 
 def format_file(path: PurePosixPath, text: str) -> str:
     """`text` formatted for its kind; raises RenderError if it is not valid."""
-    if path.suffix == ".py":
+    if path.suffix in (".py", ".pyi"):
         try:
-            formatted = _black(text)
+            formatted = _black(text, STUB_MODE if path.suffix == ".pyi" else BLACK_MODE)
         except InvalidInput as exc:
             raise RenderError(f"{path}: generated Python does not parse: {exc}") from exc
         try:

@@ -18,6 +18,7 @@ from .render import make_environment
 from .targets import Files
 from .targets.contract import render_contract
 from .targets.docs import render_docs
+from .targets.openapi import render_openapi
 from .targets.python import render_python
 from .targets.schemas import render_schemas
 from .writer import Stale, compare_tree, write_tree
@@ -25,6 +26,7 @@ from .writer import Stale, compare_tree, write_tree
 TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (
     render_python,
     render_schemas,
+    render_openapi,
     render_docs,
     render_contract,
 )

@@ -95,7 +95,12 @@ def _rule_schema(model: ModelSpec, rule: Rule) -> dict[str, Any] | None:
         body = {"if": _present(model, rule.when), "then": {"anyOf": present}}
     else:
         return None  # max_total_items: sums of lengths are beyond JSON Schema
-    return {"description": rule.describe(), **body}
+    return {"description": rule.describe(), **body, **_check(", ".join(rule.fields), rule.kind)}
+
+
+def _check(field: str, rule: str) -> dict[str, Any]:
+    """Names the problem a failing subschema is, as hub_sdk's InputError names it."""
+    return {"x-hub-check": {"field": field, "rule": rule}}
 
 
 def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
@@ -110,6 +115,7 @@ def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
                 "description": f"image_urls[{index}] and {name} fill one slot; pass one of them.",
                 "if": _images_at_least(index + 1),
                 "then": {"not": _given(name)},
+                **_check(f"{IMAGE_URLS}, {name}", "image_slot"),
             }
         )
         if name in required:
@@ -117,6 +123,7 @@ def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
                 {
                     "description": f"{name} is required: pass it or image_urls[{index}].",
                     "anyOf": [_given(name), _images_at_least(index + 1)],
+                    **_check(name, "required"),
                 }
             )
     if images.list_field:
@@ -125,6 +132,7 @@ def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
             {
                 "description": f"image_urls and {name} are the same list; pass one of them.",
                 "not": {"allOf": [_given(IMAGE_URLS), _given(name)]},
+                **_check(f"{IMAGE_URLS}, {name}", "image_slot"),
             }
         )
         if name in required:
@@ -132,6 +140,7 @@ def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
                 {
                     "description": f"{name} is required: pass it or image_urls.",
                     "anyOf": [_given(name), _given(IMAGE_URLS)],
+                    **_check(name, "required"),
                 }
             )
     return out
@@ -141,22 +150,8 @@ def hub_extension(model: ModelSpec) -> dict[str, Any]:
     """The `x-hub` block: identity, image mapping and rules as data."""
     out: dict[str, Any] = {"model": model.id, "vendor": model.vendor, "mode": model.mode}
     if model.images is not None:
-        images: dict[str, Any] = {"min": model.images.min, "max": model.images.max}
-        if model.images.slots:
-            images["slots"] = list(model.images.slots)
-        else:
-            images["list"] = model.images.list_field
-        out["images"] = images
-    out["rules"] = [
-        {
-            "kind": r.kind,
-            "fields": list(r.fields),
-            **({"if": r.when} if r.when else {}),
-            **({"max": r.max} if r.max is not None else {}),
-            "description": r.describe(),
-        }
-        for r in model.rules
-    ]
+        out["images"] = model.images.document()
+    out["rules"] = [r.document() for r in model.rules]
     return out
 
 

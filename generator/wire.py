@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog.model import ImageMapping, ModelSpec, Parameter, Rule
+from .catalog.model import ModelSpec, Parameter
 from .schema import input_schema
 
 _LIMITS = ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items")
@@ -37,28 +37,6 @@ def parameter_document(param: Parameter) -> dict[str, Any]:
     return out
 
 
-def images_document(images: ImageMapping | None) -> dict[str, Any] | None:
-    """How image_urls maps onto the model's fields, or None when it takes no images."""
-    if images is None:
-        return None
-    out: dict[str, Any] = {"min": images.min, "max": images.max}
-    if images.slots:
-        out["slots"] = list(images.slots)
-    else:
-        out["list"] = images.list_field
-    return out
-
-
-def rule_document(rule: Rule) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": rule.kind, "fields": list(rule.fields)}
-    if rule.when is not None:
-        out["if"] = rule.when
-    if rule.max is not None:
-        out["max"] = rule.max
-    out["description"] = rule.describe()
-    return out
-
-
 def model_summary(model: ModelSpec) -> dict[str, Any]:
     """One entry of `GET /hub/v1/models`."""
     return {
@@ -77,8 +55,8 @@ def model_document(model: ModelSpec) -> dict[str, Any]:
     return {
         **model_summary(model),
         "parameters": [parameter_document(p) for p in model.parameters],
-        "images": images_document(model.images),
-        "rules": [rule_document(r) for r in model.rules],
+        "images": model.images.document() if model.images else None,
+        "rules": [rule.document() for rule in model.rules],
         "input_schema": input_schema(model),
         "example": dict(model.example),
     }

@@ -6,10 +6,18 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
+
+from generator.catalog import Catalog, load_catalog
+from generator.mock.server import bind
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -48,3 +56,31 @@ def project(tmp_path: Path) -> Path:
     shutil.copytree(SPECS, tmp_path / "specs")
     shutil.copytree(TEMPLATES, tmp_path / "templates")
     return tmp_path
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """`app` under uvicorn on a free 127.0.0.1 port, in a thread; yields its base URL."""
+    sock = bind("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def load_specs() -> Catalog:
+    result = load_catalog(SPECS)
+    assert result.catalog is not None, result.problems
+    return result.catalog

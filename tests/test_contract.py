@@ -16,10 +16,11 @@ from typing import Any, ClassVar
 import pytest
 
 from generator.catalog import Catalog, Parameter, load_catalog
+from generator.mock import MockConfig, build_app
 from generator.targets.contract import ModelCases, outside, sample
 from generator.wire import model_document
 
-from .conftest import GENERATED, SPECS
+from .conftest import GENERATED, SPECS, serving
 
 TOKEN = "contract-test-token"
 
@@ -197,3 +198,13 @@ def test_live_mode_is_skipped_with_a_reason_without_a_hub() -> None:
     assert result.returncode == 0
     assert "passed" not in result.stdout
     assert "set HUB_BASE_URL and HUB_API_KEY" in result.stdout
+
+
+def test_live_mode_passes_against_the_mock_hub_including_the_gated_post(
+    catalog: Catalog,
+) -> None:
+    with serving(build_app(catalog, MockConfig(tokens=frozenset({TOKEN})))) as url:
+        env = _clean_env(HUB_BASE_URL=url, HUB_API_KEY=TOKEN, HUB_ALLOW_SPEND="1")
+        result = _pytest(GENERATED / "tests", "-k", "live", env=env)
+    assert result.returncode == 0, result.stdout
+    assert "skipped" not in result.stdout and "deselected" in result.stdout

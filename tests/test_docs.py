@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,9 +15,10 @@ import pytest
 
 from generator.catalog import Catalog, load_catalog
 from generator.filters import md_cell
+from generator.mock import MockConfig, build_app
 from generator.targets.docs import compact_values, table_rows
 
-from .conftest import GENERATED, SPECS, run_hubgen
+from .conftest import GENERATED, ROOT, SPECS, load_specs, run_hubgen, serving
 from .reference_page import PageRow, parse_page
 from .test_catalog_fidelity import EXPECTED_IDS
 
@@ -214,9 +216,16 @@ def test_mkdocs_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "rel", ["generated/docs/models/veo-3.1.md", "generated/docs/index.md", "generated/mkdocs.yml"]
+    "rel",
+    [
+        "generated/docs/models/veo-3.1.md",
+        "generated/docs/index.md",
+        "generated/mkdocs.yml",
+        "generated/tests/test_veo_3_1.py",
+        "generated/tests/hub_contract.py",
+    ],
 )
-def test_hand_edited_docs_are_caught_by_check(project: Path, rel: str) -> None:
+def test_hand_edited_docs_and_contract_tests_are_caught_by_check(project: Path, rel: str) -> None:
     assert run_hubgen("generate", cwd=project).returncode == 0
     target = project / rel
     target.write_text(target.read_text("utf-8") + "\n", encoding="utf-8")
@@ -233,3 +242,44 @@ def test_an_example_that_fails_its_model_stops_generation(project: Path) -> None
     assert "specs/models/veo-3.1.yaml:" in result.stdout
     assert "example.duration" in result.stdout
     assert not (project / "generated").exists()
+
+
+def _python_snippets() -> dict[str, str]:
+    snippets = {}
+    for model_id in EXPECTED_IDS:
+        page = (GENERATED / "docs/models" / f"{model_id}.md").read_text("utf-8")
+        snippets[model_id] = page.split("```python\n", 1)[1].split("```", 1)[0]
+    return snippets
+
+
+def test_every_python_example_type_checks_and_runs_against_the_mock_hub(tmp_path: Path) -> None:
+    snippets = _python_snippets()
+    for number, source in enumerate(snippets.values()):
+        (tmp_path / f"example_{number}.py").write_text(source, encoding="utf-8")
+    files = sorted(str(p) for p in tmp_path.glob("example_*.py"))
+    checked = subprocess.run(
+        [
+            *(sys.executable, "-m", "mypy", "--strict"),
+            *("--config-file", str(ROOT / "pyproject.toml")),
+            *("--cache-dir", str(tmp_path / ".mypy_cache"), *files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    app = build_app(load_specs(), MockConfig(tokens=frozenset({"docs-token"}), task_delay=0))
+    with serving(app) as url:
+        env = {**os.environ, "HUB_BASE_URL": url, "HUB_API_KEY": "docs-token"}
+        for path in files:
+            ran = subprocess.run(
+                [sys.executable, path],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+                check=False,
+            )
+            assert ran.returncode == 0, ran.stderr
+            assert ran.stdout.startswith("succeeded https://"), ran.stdout

@@ -154,10 +154,20 @@ def test_kling_multi_prompt_items_are_checked() -> None:
     assert rules_of(error) == [("multi_prompt.0.duration", "enum")]
 
 
+VID = "https://example.com/clip.mp4"
+AUD = "https://example.com/voice.mp3"
+
+
+def test_uri_parameters_must_be_absolute_uris() -> None:
+    error = rejected("wan-2.7-image", {"video_url": "clip.mp4", "image_urls": ["", IMG]})
+    assert sorted(rules_of(error)) == [("image_urls.0", "format"), ("video_url", "format")]
+    assert "must be an absolute URI" in str(error)
+
+
 def test_wan_image_video_cannot_combine_with_image() -> None:
     validate_input("wan-2.7-image", {"video_url": "https://example.com/v.mp4"})
-    direct = rejected("wan-2.7-image", {"video_url": "v", "image_url": IMG})
-    mapped = rejected("wan-2.7-image", {"video_url": "v", "image_urls": [IMG]})
+    direct = rejected("wan-2.7-image", {"video_url": VID, "image_url": IMG})
+    mapped = rejected("wan-2.7-image", {"video_url": VID, "image_urls": [IMG]})
     assert rules_of(direct) == rules_of(mapped) == [("video_url, image_url", "not_both")]
     assert "video_url cannot be combined with image_url" in str(direct)
 
@@ -165,19 +175,19 @@ def test_wan_image_video_cannot_combine_with_image() -> None:
 def test_seedance_ref_file_limits() -> None:
     model_id = "seedance-2.0-ref"
     base = {"prompt": "p"}
-    validate_input(model_id, {**base, "image_urls": [IMG] * 9, "video_urls": ["v"] * 3})
+    validate_input(model_id, {**base, "image_urls": [IMG] * 9, "video_urls": [VID] * 3})
     assert rules_of(rejected(model_id, {**base, "image_urls": [IMG] * 10})) == [
         ("image_urls", "max_items")
     ]
-    assert rules_of(rejected(model_id, {**base, "video_urls": ["v"] * 4})) == [
+    assert rules_of(rejected(model_id, {**base, "video_urls": [VID] * 4})) == [
         ("video_urls", "max_items")
     ]
-    assert rules_of(rejected(model_id, {**base, "audio_urls": ["a"] * 4, "image_urls": [IMG]})) == [
+    assert rules_of(rejected(model_id, {**base, "audio_urls": [AUD] * 4, "image_urls": [IMG]})) == [
         ("audio_urls", "max_items")
     ]
-    twelve = {**base, "image_urls": [IMG] * 9, "video_urls": ["v"] * 2, "audio_urls": ["a"]}
+    twelve = {**base, "image_urls": [IMG] * 9, "video_urls": [VID] * 2, "audio_urls": [AUD]}
     validate_input(model_id, twelve)
-    thirteen = {**base, "image_urls": [IMG] * 9, "video_urls": ["v"] * 3, "audio_urls": ["a"]}
+    thirteen = {**base, "image_urls": [IMG] * 9, "video_urls": [VID] * 3, "audio_urls": [AUD]}
     error = rejected(model_id, thirteen)
     assert rules_of(error) == [("image_urls, video_urls, audio_urls", "max_total_items")]
     assert "must not exceed 12 files" in str(error)
@@ -185,10 +195,10 @@ def test_seedance_ref_file_limits() -> None:
 
 def test_seedance_ref_audio_needs_image_or_video() -> None:
     model_id = "seedance-2.0-fast-ref"
-    error = rejected(model_id, {"prompt": "p", "audio_urls": ["a"]})
+    error = rejected(model_id, {"prompt": "p", "audio_urls": [AUD]})
     assert rules_of(error) == [("image_urls, video_urls", "requires")]
-    validate_input(model_id, {"prompt": "p", "audio_urls": ["a"], "video_urls": ["v"]})
-    validate_input(model_id, {"prompt": "p", "audio_urls": ["a"], "image_urls": [IMG]})
+    validate_input(model_id, {"prompt": "p", "audio_urls": [AUD], "video_urls": [VID]})
+    validate_input(model_id, {"prompt": "p", "audio_urls": [AUD], "image_urls": [IMG]})
 
 
 @pytest.mark.parametrize("model_id", ["veo-3.1-ref", "veo-3.1-fast-ref"])

@@ -91,6 +91,14 @@ REJECTED: list[Any] = [
         id="kling-v3-pro-image:shot_type=not-allowed",
     ),
     pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="kling-v3-pro-image:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(0, "image_urls")},
         (),
         "image_urls",
@@ -105,6 +113,22 @@ REJECTED: list[Any] = [
         "max_items",
         None,
         id="kling-v3-pro-image:image_urls-items=3",
+    ),
+    pytest.param(
+        {"end_image_url": "not a uri"},
+        ("image_urls",),
+        "end_image_url",
+        "format",
+        None,
+        id="kling-v3-pro-image:end_image_url=not-a-uri",
+    ),
+    pytest.param(
+        {"start_image_url": "not a uri"},
+        ("image_urls",),
+        "start_image_url",
+        "format",
+        None,
+        id="kling-v3-pro-image:start_image_url=not-a-uri",
     ),
     pytest.param(
         {},

@@ -113,6 +113,22 @@ REJECTED: list[Any] = [
         id="seedance-2.0-fast-image:aspect_ratio=not-allowed",
     ),
     pytest.param(
+        {"image_url": "not a uri"},
+        ("image_urls",),
+        "image_url",
+        "format",
+        None,
+        id="seedance-2.0-fast-image:image_url=not-a-uri",
+    ),
+    pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="seedance-2.0-fast-image:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(0, "image_urls")},
         (),
         "image_urls",
@@ -127,6 +143,14 @@ REJECTED: list[Any] = [
         "max_items",
         None,
         id="seedance-2.0-fast-image:image_urls-items=3",
+    ),
+    pytest.param(
+        {"end_image_url": "not a uri"},
+        ("image_urls",),
+        "end_image_url",
+        "format",
+        None,
+        id="seedance-2.0-fast-image:end_image_url=not-a-uri",
     ),
 ]
 DEFAULTS: list[Any] = [

@@ -105,6 +105,14 @@ REJECTED: list[Any] = [
         id="seedance-2.0-fast-ref:aspect_ratio=not-allowed",
     ),
     pytest.param(
+        {"audio_urls": ["not a uri"]},
+        (),
+        "audio_urls.0",
+        "format",
+        None,
+        id="seedance-2.0-fast-ref:audio_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"audio_urls": hc.urls(4, "audio_urls")},
         (),
         "audio_urls",
@@ -113,12 +121,28 @@ REJECTED: list[Any] = [
         id="seedance-2.0-fast-ref:audio_urls-items=4",
     ),
     pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="seedance-2.0-fast-ref:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(10, "image_urls")},
         (),
         "image_urls",
         "max_items",
         None,
         id="seedance-2.0-fast-ref:image_urls-items=10",
+    ),
+    pytest.param(
+        {"video_urls": ["not a uri"]},
+        (),
+        "video_urls.0",
+        "format",
+        None,
+        id="seedance-2.0-fast-ref:video_urls-item=not-a-uri",
     ),
     pytest.param(
         {"video_urls": hc.urls(4, "video_urls")},

@@ -113,6 +113,22 @@ REJECTED: list[Any] = [
         id="veo-3.1-fast-image:safety_tolerance=not-allowed",
     ),
     pytest.param(
+        {"image_url": "not a uri"},
+        ("image_urls",),
+        "image_url",
+        "format",
+        None,
+        id="veo-3.1-fast-image:image_url=not-a-uri",
+    ),
+    pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="veo-3.1-fast-image:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(0, "image_urls")},
         (),
         "image_urls",

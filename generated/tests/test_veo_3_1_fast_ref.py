@@ -120,6 +120,14 @@ REJECTED: list[Any] = [
         id="veo-3.1-fast-ref:safety_tolerance=not-allowed",
     ),
     pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="veo-3.1-fast-ref:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(1, "image_urls")},
         (),
         "image_urls",

@@ -125,6 +125,14 @@ REJECTED: list[Any] = [
         id="veo-3.1-first-last:safety_tolerance=not-allowed",
     ),
     pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="veo-3.1-first-last:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(1, "image_urls")},
         (),
         "image_urls",
@@ -139,6 +147,22 @@ REJECTED: list[Any] = [
         "max_items",
         None,
         id="veo-3.1-first-last:image_urls-items=3",
+    ),
+    pytest.param(
+        {"last_frame_url": "not a uri"},
+        ("image_urls",),
+        "last_frame_url",
+        "format",
+        None,
+        id="veo-3.1-first-last:last_frame_url=not-a-uri",
+    ),
+    pytest.param(
+        {"first_frame_url": "not a uri"},
+        ("image_urls",),
+        "first_frame_url",
+        "format",
+        None,
+        id="veo-3.1-first-last:first_frame_url=not-a-uri",
     ),
 ]
 DEFAULTS: list[Any] = [

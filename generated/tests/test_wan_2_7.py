@@ -125,6 +125,14 @@ REJECTED: list[Any] = [
         id="wan-2.7:prompt-length=5001",
     ),
     pytest.param(
+        {"audio_url": "not a uri"},
+        (),
+        "audio_url",
+        "format",
+        None,
+        id="wan-2.7:audio_url=not-a-uri",
+    ),
+    pytest.param(
         {"negative_prompt": hc.text(501)},
         (),
         "negative_prompt",

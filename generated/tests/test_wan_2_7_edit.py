@@ -129,12 +129,36 @@ REJECTED: list[Any] = [
         id="wan-2.7-edit:seed=2147483648",
     ),
     pytest.param(
+        {"video_url": "not a uri"},
+        (),
+        "video_url",
+        "format",
+        None,
+        id="wan-2.7-edit:video_url=not-a-uri",
+    ),
+    pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="wan-2.7-edit:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"image_urls": hc.urls(2, "image_urls")},
         (),
         "image_urls",
         "max_items",
         None,
         id="wan-2.7-edit:image_urls-items=2",
+    ),
+    pytest.param(
+        {"reference_image_url": "not a uri"},
+        ("image_urls",),
+        "reference_image_url",
+        "format",
+        None,
+        id="wan-2.7-edit:reference_image_url=not-a-uri",
     ),
 ]
 DEFAULTS: list[Any] = [

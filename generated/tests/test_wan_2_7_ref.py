@@ -121,12 +121,36 @@ REJECTED: list[Any] = [
         id="wan-2.7-ref:prompt-length=5001",
     ),
     pytest.param(
+        {"image_urls": ["not a uri"]},
+        (),
+        "image_urls.0",
+        "format",
+        None,
+        id="wan-2.7-ref:image_urls-item=not-a-uri",
+    ),
+    pytest.param(
         {"negative_prompt": hc.text(501)},
         (),
         "negative_prompt",
         "max_length",
         None,
         id="wan-2.7-ref:negative_prompt-length=501",
+    ),
+    pytest.param(
+        {"reference_image_urls": ["not a uri"]},
+        ("image_urls",),
+        "reference_image_urls.0",
+        "format",
+        None,
+        id="wan-2.7-ref:reference_image_urls-item=not-a-uri",
+    ),
+    pytest.param(
+        {"reference_video_urls": ["not a uri"]},
+        (),
+        "reference_video_urls.0",
+        "format",
+        None,
+        id="wan-2.7-ref:reference_video_urls-item=not-a-uri",
     ),
 ]
 DEFAULTS: list[Any] = [

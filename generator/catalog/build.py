@@ -10,6 +10,7 @@ from .model import (
     ImageMapping,
     ModelSpec,
     Parameter,
+    Polling,
     Rule,
     TaskField,
     page_order,
@@ -97,6 +98,7 @@ def build_model(tree: LMap, source: str, bases: tuple[str, ...]) -> ModelSpec:
 
 
 def build_hub(tree: LMap, source: str) -> HubSpec:
+    polling = tree["polling"]
     return HubSpec(
         name=tree["name"],
         base_url=tree["base_url"],
@@ -108,10 +110,27 @@ def build_hub(tree: LMap, source: str) -> HubSpec:
         ),
         capabilities=tuple(tree["capabilities"]),
         task=tuple(
-            TaskField(name, f["type"], f["description"], f.get("format"), plain(f.get("example")))
+            TaskField(
+                name,
+                f["type"],
+                f["description"],
+                f.get("format"),
+                plain(f.get("example")),
+                f.get("required", False),
+            )
             for name, f in tree["task"].items()
         ),
         source=source,
+        polling=Polling(
+            interval=float(polling["interval"]),
+            max_interval=float(polling["max_interval"]),
+            backoff=float(polling["backoff"]),
+            jitter=float(polling["jitter"]),
+            timeout=float(polling["timeout"]),
+            succeeded=tuple(polling["succeeded"]),
+            failed=tuple(polling["failed"]),
+        ),
+        base_url_env=tree["auth"].get("base_url_env", "HUB_BASE_URL"),
         sdk_package=tree["sdk"]["package"],
         sdk_version=tree["sdk"]["version"],
     )

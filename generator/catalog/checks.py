@@ -13,6 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..errors import SpecError
+from ..formats import FORMATS
 from ..naming import attribute_name, class_name, module_name
 from ..schema import input_schema
 from .model import IMAGE_URLS, ModelSpec, Parameter
@@ -186,7 +187,7 @@ class ModelChecker:
 
     def check_example(self) -> None:
         example = self.model.example
-        validator = Draft202012Validator(input_schema(self.model))
+        validator = Draft202012Validator(input_schema(self.model), format_checker=FORMATS)
         suffix = "(the example must pass its own model)"
         for error in validator.iter_errors(example):
             path = ["example", *error.absolute_path]

@@ -81,6 +81,15 @@ class ImageMapping:
             return str(self.min)
         return f"{self.min}–{self.max}" if self.min else f"up to {self.max}"
 
+    def document(self) -> dict[str, Any]:
+        """The mapping as data: min, max, and slots or list."""
+        out: dict[str, Any] = {"min": self.min, "max": self.max}
+        if self.slots:
+            out["slots"] = list(self.slots)
+        else:
+            out["list"] = self.list_field
+        return out
+
     def count_phrase(self) -> str:
         """'1 image', 'up to 9 images', ..."""
         return f"{self.count_text()} {'image' if self.max == 1 else 'images'}"
@@ -102,6 +111,16 @@ class Rule:
     fields: tuple[str, ...]
     when: str | None = None
     max: int | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The rule as data, with its plain-words description."""
+        out: dict[str, Any] = {"kind": self.kind, "fields": list(self.fields)}
+        if self.when is not None:
+            out["if"] = self.when
+        if self.max is not None:
+            out["max"] = self.max
+        out["description"] = self.describe()
+        return out
 
     def describe(self) -> str:
         names = self.fields
@@ -234,6 +253,22 @@ class TaskField:
     description: str
     format: str | None = None
     example: Any = None
+    required: bool = False
+    """Present in every task answer."""
+
+
+@dataclass(frozen=True)
+class Polling:
+    """How clients poll a task: capped exponential backoff with jitter, and which
+    statuses end the wait."""
+
+    interval: float
+    max_interval: float
+    backoff: float
+    jitter: float
+    timeout: float
+    succeeded: tuple[str, ...]
+    failed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -248,6 +283,8 @@ class HubSpec:
     capabilities: tuple[str, ...]
     task: tuple[TaskField, ...]
     source: str
+    polling: Polling
+    base_url_env: str = "HUB_BASE_URL"
     sdk_package: str = "hub-sdk"
     sdk_version: str = "0.0.0"
 

@@ -20,7 +20,7 @@ from ..catalog.model import IMAGE_URLS
 from ..filters import py_literal
 from ..naming import module_name
 from ..render import raw_source, render
-from ..wire import images_document, model_summary, parameter_document
+from ..wire import model_summary, parameter_document
 from . import Files
 
 TESTS = PurePosixPath("tests")
@@ -156,6 +156,12 @@ class ModelCases:
                         self.reject(f"{name}={past}", {name: py_literal(past)}, name, rule)
             if param.type == "string" and not param.values:
                 self._edges(name, param.min_length, param.max_length, "length", text_of)
+            if param.type == "string" and param.format == "uri":
+                self.reject(f"{name}=not-a-uri", {name: py_literal("not a uri")}, name, "format")
+            items = param.items
+            if param.type == "array" and items is not None and items.format == "uri":
+                bad = f"[{py_literal('not a uri')}]"
+                self.reject(f"{name}-item=not-a-uri", {name: bad}, f"{name}.0", "format")
             if name == IMAGE_URLS and not param.min_items and self.model.images is not None:
                 self.accept(f"{name}-items=0", {}, drop=(name,))
             if param.type == "array" and param.items is not None and param.items.type == "string":
@@ -260,7 +266,7 @@ def render_contract(catalog: Catalog, env: Environment) -> Files:
             summary=model_summary(model),
             parameters=[(p.name, parameter_document(p)) for p in model.parameters],
             parameter_names=[p.name for p in model.parameters],
-            images=images_document(model.images),
+            images=model.images.document() if model.images else None,
             defaults=[(p.name, p.default) for p in model.input_parameters() if p.has_default],
             schema_file=f"{model.id}.json",
         )

@@ -14,15 +14,16 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
-from ..catalog.model import IMAGE_URLS, join_words
+from ..catalog.model import IMAGE_URLS, HubSpec, join_words
 from ..filters import py_literal
 from ..formatting import format_python
+from ..naming import attribute_name
 from ..render import render
 from . import Files
+from .python import RESERVED_KEYWORDS
 
 DOCS = PurePosixPath("docs")
 EMPTY = "–"
-BASE_URL_ENV = "HUB_BASE_URL"
 API_ONLY = " Note: API-only parameter."
 MODE_TITLES = {
     "text-to-video": "Text-to-video",
@@ -147,23 +148,31 @@ def images_text(model: ModelSpec) -> list[str]:
     return out
 
 
-def curl_command(token_env: str, path: str, request: dict[str, Any]) -> str:
+def curl_command(hub: HubSpec, path: str, request: dict[str, Any]) -> str:
     """A curl call with the body in a quoted here-document: no shell quoting to get wrong."""
     body = json.dumps(request, indent=2, ensure_ascii=False)
     return (
-        f'curl -sS -X POST "${BASE_URL_ENV}{path}" \\\n'
-        f'  -H "Authorization: Bearer ${token_env}" \\\n'
+        f'curl -sS -X POST "${hub.base_url_env}{path}" \\\n'
+        f'  -H "{hub.auth_header}: Bearer ${hub.auth_env}" \\\n'
         '  -H "Content-Type: application/json" \\\n'
         f"  --data-binary @- <<'JSON'\n{body}\nJSON"
     )
 
 
 def python_call(model: ModelSpec) -> str:
+    """The example through hub_sdk's client: keywords where every name can be one."""
+    example = model.hub_example()
+    if all(attribute_name(key) == key and key not in RESERVED_KEYWORDS for key in example):
+        args = "".join(f"{key}={py_literal(value)}, " for key, value in example.items())
+        call = f"client.video.generate_and_wait(model={py_literal(model.id)}, {args})"
+    else:
+        call = f"client.video.submit({py_literal(model.id)}, {py_literal(example)})"
     source = (
-        "import hub_sdk\n\n"
-        f"payload = hub_sdk.validate_input({py_literal(model.id)}, "
-        f"{py_literal(model.hub_example())})\n"
-        f"upstream = hub_sdk.to_fal_input({py_literal(model.id)}, payload)\n"
+        "from hub_sdk import HubClient\n\n"
+        "# The token and base URL come from HUB_API_KEY and HUB_BASE_URL.\n"
+        "with HubClient() as client:\n"
+        f"    task = {call}\n"
+        "    print(task.status, task.video_url)\n"
     )
     return format_python(source).rstrip("\n")
 
@@ -246,7 +255,7 @@ def render_docs(catalog: Catalog, env: Environment) -> Files:
                 images=images_text(model),
                 constraints=constraints(model),
                 request=request,
-                curl=curl_command(hub.auth_env, video_path, request),
+                curl=curl_command(hub, video_path, request),
                 python=python_call(model),
             )
         )

@@ -17,7 +17,19 @@ from . import Files
 
 ROOT = PurePosixPath("python")
 PACKAGE = ROOT / "hub_sdk"
-RUNTIME = ("_api.py", "_base.py", "_errors.py")
+RUNTIME = (
+    "_api.py",
+    "_async_client.py",
+    "_base.py",
+    "_client.py",
+    "_core.py",
+    "_errors.py",
+    "_exceptions.py",
+    "_polling.py",
+    "_types.py",
+    "_video.py",
+)
+RESERVED_KEYWORDS = ("model", "validation", "timeout", "wait_timeout", "poll_interval")
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 LIMITS = (
     ("minimum", "ge"),
@@ -29,7 +41,30 @@ LIMITS = (
 )
 
 
+LAZY_RUNTIME = {
+    "APIConnectionError": "_runtime._exceptions",
+    "APIError": "_runtime._exceptions",
+    "AsyncHubClient": "_runtime._async_client",
+    "AuthenticationError": "_runtime._exceptions",
+    "BadRequestError": "_runtime._exceptions",
+    "HubClient": "_runtime._client",
+    "HubError": "_runtime._exceptions",
+    "HubValidationWarning": "_runtime._core",
+    "MalformedResponseError": "_runtime._exceptions",
+    "ModelInfo": "_runtime._types",
+    "ModelSummary": "_runtime._types",
+    "NotFoundError": "_runtime._exceptions",
+    "Polling": "_runtime._polling",
+    "RateLimitError": "_runtime._exceptions",
+    "ServerError": "_runtime._exceptions",
+    "Task": "_task",
+    "TaskFailedError": "_runtime._exceptions",
+    "TaskTimeoutError": "_runtime._exceptions",
+}
+"""Client names, imported on first use so `import hub_sdk` does not load httpx."""
+
 RUNTIME_EXPORTS = (
+    *LAZY_RUNTIME,
     "HubInput",
     "HubItem",
     "InputError",
@@ -93,6 +128,7 @@ class _ModuleBuilder:
         self.prefix = class_name(model.id, "")
         self.nested: list[PyClass] = []
         self.uses_literal = False
+        self.uses_uri = False
 
     def annotation(self, param: Parameter, owner: str) -> str:
         if param.values is not None:
@@ -105,6 +141,9 @@ class _ModuleBuilder:
             name = class_name(f"{owner}-item", "")
             self.nested.append(self.item_class(name, owner, param))
             return name
+        if param.type == "string" and param.format == "uri":
+            self.uses_uri = True
+            return "Uri"
         return SCALARS[param.type]
 
     def field(self, param: Parameter, owner: str, *, optional: bool) -> PyField:
@@ -172,11 +211,64 @@ class _ModuleBuilder:
         names = {"HubInput"} | {c.base for c in classes}
         for _, value in main.classvars:
             names |= {n for n in ("ImageList", "ImageSlots", "Rule") if n in value}
+        if self.uses_uri:
+            names.add("Uri")
         typing_names = ["Literal"] if self.uses_literal else []
         doc = f"Request model for {self.model.id}."
         return PyModule(
             self.model.source, self.model.bases, doc, typing_names, sorted(names), classes
         )
+
+
+def kwarg_annotation(param: Parameter) -> str:
+    """The type of a parameter as a keyword argument of client.video.generate."""
+    if param.values is not None:
+        return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
+    if param.type == "array":
+        assert param.items is not None
+        return f"list[{kwarg_annotation(param.items)}]"
+    if param.type == "object":
+        return "dict[str, Any]"
+    return SCALARS[param.type]
+
+
+@dataclass(frozen=True)
+class Overload:
+    """One model's keyword signature of client.video.generate."""
+
+    id: str
+    keywords: str
+    """`name: type, ...` with a trailing comma and space, or empty."""
+
+
+def overload(model: ModelSpec) -> Overload:
+    params = model.input_parameters()
+    ordered = [p for p in params if p.required] + [p for p in params if not p.required]
+    parts = []
+    for param in ordered:
+        name = attribute_name(param.name)
+        if name in RESERVED_KEYWORDS:
+            continue  # taken by generate() itself: such a parameter goes through submit()
+        annotation = kwarg_annotation(param)
+        parts.append(
+            f"{name}: {annotation}" if param.required else f"{name}: {annotation} | None = None"
+        )
+    return Overload(model.id, "".join(f"{part}, " for part in parts))
+
+
+def task_fields(catalog: Catalog) -> list[PyField]:
+    fields = []
+    for task_field in catalog.hub.task:
+        annotation = "dict[str, Any]" if task_field.type == "object" else SCALARS[task_field.type]
+        args = [] if task_field.required else ["default=None"]
+        attr = attribute_name(task_field.name)
+        if not task_field.required:
+            annotation += " | None"
+        if attr != task_field.name:
+            args.append(f"alias={py_literal(task_field.name)}")
+        args.append(f"description={py_literal(task_field.description)}")
+        fields.append(PyField(attr, annotation, ", ".join(args)))
+    return fields
 
 
 def render_python(catalog: Catalog, env: Environment) -> Files:
@@ -188,12 +280,25 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
         )
     entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
     exports = sorted([*RUNTIME_EXPORTS, *(e.cls for e in entries)], key=export_order)
-    context = {"catalog": catalog, "entries": entries, "exports": exports}
+    context = {
+        "catalog": catalog,
+        "hub": catalog.hub,
+        "entries": entries,
+        "exports": exports,
+        "lazy": LAZY_RUNTIME,
+        "lazy_imports": sorted((module, name) for name, module in LAZY_RUNTIME.items()),
+        "overloads": [overload(m) for m in catalog.models],
+        "overloaded": len(catalog.models) > 1,
+        "fields": task_fields(catalog),
+    }
     for template, path in (
         ("python/registry.py.jinja", PACKAGE / "_registry.py"),
         ("python/init.py.jinja", PACKAGE / "__init__.py"),
         ("python/models_init.py.jinja", PACKAGE / "models" / "__init__.py"),
         ("python/runtime_init.py.jinja", PACKAGE / "_runtime" / "__init__.py"),
+        ("python/hub.py.jinja", PACKAGE / "_hub.py"),
+        ("python/task.py.jinja", PACKAGE / "_task.py"),
+        ("python/video.pyi.jinja", PACKAGE / "_runtime" / "_video.pyi"),
         ("python/pyproject.toml.jinja", ROOT / "pyproject.toml"),
         ("python/README.md.jinja", ROOT / "README.md"),
     ):

@@ -25,6 +25,7 @@ _RULE_NAMES = {
     "too_long": "max_items",
     "greater_than_equal": "minimum",
     "less_than_equal": "maximum",
+    "uri_format": "format",
 }
 
 
@@ -86,6 +87,8 @@ def _problems(cls: type[HubInput], exc: ValidationError) -> list[Problem]:
             message = "required parameter is missing"
         elif kind == "literal_error":
             message = f"{_short(value)} is not allowed; allowed values: {ctx.get('expected')}"
+        elif kind == "uri_format":
+            message = f"{error['msg']} (got {_short(value)})"
         elif kind in _LIMIT_WORDS:
             words, key = _LIMIT_WORDS[kind]
             size = len(value) if isinstance(value, (str, list)) else value

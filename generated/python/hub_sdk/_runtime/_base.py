@@ -8,15 +8,41 @@ view of the input (image_urls already mapped), and reports every violation at on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 IMAGE_URLS = "image_urls"
 RULES_ERROR = "hub_rules"
+
+URI_ERROR = "uri_format"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+
+
+def is_uri(value: str) -> bool:
+    """An absolute URI: a scheme, then something, no spaces or control characters."""
+    if not value.isprintable() or any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return bool(_SCHEME.fullmatch(parts.scheme) and (parts.netloc or parts.path))
+
+
+def _uri(value: str) -> str:
+    if not is_uri(value):
+        raise PydanticCustomError(URI_ERROR, "must be an absolute URI such as https://...")
+    return value
+
+
+Uri = Annotated[str, AfterValidator(_uri)]
+"""A string parameter of format uri."""
 
 Violation = tuple[str, str, str]
 """(rule, fields, message)"""

@@ -8,15 +8,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, HubItem, ImageSlots, Rule
+from .._runtime._base import HubInput, HubItem, ImageSlots, Rule, Uri
 
 
 class KlingV3StandardImageElementsItem(HubItem):
     """One item of elements."""
 
-    video_url: str | None = Field(default=None, description="A video of the element.")
-    frontal_image_url: str | None = Field(default=None, description="Frontal image of the element.")
-    reference_image_urls: list[str] | None = Field(
+    video_url: Uri | None = Field(default=None, description="A video of the element.")
+    frontal_image_url: Uri | None = Field(default=None, description="Frontal image of the element.")
+    reference_image_urls: list[Uri] | None = Field(
         default=None, description="Further reference images of the element."
     )
 
@@ -65,7 +65,7 @@ class KlingV3StandardImageInput(HubInput):
         default="customize",
         description="The type of multi-shot video generation. ‘intelligent’ lets the model automatically determine shot structure.",
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         min_length=1,
         max_length=2,
@@ -75,7 +75,7 @@ class KlingV3StandardImageInput(HubInput):
         default=None,
         description="List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.",
     )
-    end_image_url: str | None = Field(
+    end_image_url: Uri | None = Field(
         default=None, description="URL of the image to be used for the end of the video"
     )
     generate_audio: bool | None = Field(
@@ -83,6 +83,6 @@ class KlingV3StandardImageInput(HubInput):
         description="Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.",
     )
     negative_prompt: str | None = Field(default="blur, distort, and low quality")
-    start_image_url: str | None = Field(
+    start_image_url: Uri | None = Field(
         default=None, description="URL of the image to be used for the video"
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots
+from .._runtime._base import HubInput, ImageSlots, Uri
 
 
 class Seedance20ImageInput(HubInput):
@@ -29,11 +29,11 @@ class Seedance20ImageInput(HubInput):
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (
         Field(default="4", description="Duration of the video in seconds (4-15).")
     )
-    image_url: str | None = Field(
+    image_url: Uri | None = Field(
         default=None,
         description="The URL of the starting frame image to animate. Supported formats: JPEG, PNG, WebP. Max 30 MB.",
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         min_length=1,
         max_length=2,
@@ -48,7 +48,7 @@ class Seedance20ImageInput(HubInput):
         default="auto",
         description="The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to infer from the input image.",
     )
-    end_image_url: str | None = Field(
+    end_image_url: Uri | None = Field(
         default=None,
         description="The URL of the image to use as the last frame of the video. When provided, the generated video will transition from the starting image to this ending image. Supported formats: JPEG, PNG, WebP. Max 30 MB.",
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, Rule
+from .._runtime._base import HubInput, Rule, Uri
 
 
 class Seedance20RefInput(HubInput):
@@ -39,12 +39,12 @@ class Seedance20RefInput(HubInput):
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (
         Field(default="4", description="Duration of the video in seconds (4-15).")
     )
-    audio_urls: list[str] | None = Field(
+    audio_urls: list[Uri] | None = Field(
         default=None,
         max_length=3,
         description="Reference audio to guide video generation. Refer to them in the prompt as @Audio1, @Audio2, etc. Supported formats: MP3, WAV. Up to 3 files, combined duration must not exceed 15 seconds. Max 15 MB per file.If audio is provided, at least one reference image or video is required.",
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         max_length=9,
         description="Reference images to guide video generation. Refer to them in the prompt as @Image1, @Image2, etc. Supported formats: JPEG, PNG, WebP. Max 30 MB per image. Up to 9 images. Total files across all modalities must not exceed 12.",
@@ -53,7 +53,7 @@ class Seedance20RefInput(HubInput):
         default="720p",
         description="Video resolution - 480p for faster generation, 720p for balance, 1080p for highest quality.",
     )
-    video_urls: list[str] | None = Field(
+    video_urls: list[Uri] | None = Field(
         default=None,
         max_length=3,
         description="Reference videos to guide video generation. Refer to them in the prompt as @Video1, @Video2, etc. Supported formats: MP4, MOV. Up to 3 videos, combined duration must be between 2 and 15 seconds, total size under 50 MB. Each video must be between ~480p (640x640) and ~720p (834x1112) in resolution.",

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots
+from .._runtime._base import HubInput, ImageSlots, Uri
 
 
 class Veo31FastImageInput(HubInput):
@@ -29,11 +29,11 @@ class Veo31FastImageInput(HubInput):
     duration: Literal["4s", "6s", "8s"] | None = Field(
         default="8s", description="The duration of the generated video."
     )
-    image_url: str | None = Field(
+    image_url: Uri | None = Field(
         default=None,
         description="URL of the input image to animate. Should be 720p or higher resolution in 16:9 or 9:16 aspect ratio. If the image is not in 16:9 or 9:16 aspect ratio, it will be cropped to fit.",
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         min_length=1,
         max_length=1,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Uri
 
 
 class Veo31FastRefInput(HubInput):
@@ -27,7 +27,7 @@ class Veo31FastRefInput(HubInput):
     duration: Literal["4s", "6s", "8s"] | None = Field(
         default="8s", description="The duration of the generated video."
     )
-    image_urls: list[str] = Field(
+    image_urls: list[Uri] = Field(
         default=...,
         min_length=2,
         max_length=9,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots
+from .._runtime._base import HubInput, ImageSlots, Uri
 
 
 class Veo31FirstLastInput(HubInput):
@@ -31,7 +31,7 @@ class Veo31FirstLastInput(HubInput):
     duration: Literal["4s", "6s", "8s"] | None = Field(
         default="8s", description="The duration of the generated video."
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         min_length=2,
         max_length=2,
@@ -46,10 +46,10 @@ class Veo31FirstLastInput(HubInput):
     generate_audio: bool | None = Field(
         default=True, description="Whether to generate audio for the video."
     )
-    last_frame_url: str | None = Field(
+    last_frame_url: Uri | None = Field(
         default=None, description="URL of the last frame of the video"
     )
-    first_frame_url: str | None = Field(
+    first_frame_url: Uri | None = Field(
         default=None, description="URL of the first frame of the video"
     )
     negative_prompt: str | None = Field(

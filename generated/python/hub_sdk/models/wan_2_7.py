@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Uri
 
 
 class Wan27Input(HubInput):
@@ -29,7 +29,7 @@ class Wan27Input(HubInput):
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] | None = Field(
         default=5, description="Output video duration in seconds (2-15)."
     )
-    audio_url: str | None = Field(
+    audio_url: Uri | None = Field(
         default=None,
         description="URL of driving audio. Supports WAV and MP3. Duration: 3-30s. Max 15 MB. If not provided, the model auto-generates matching background music.",
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots
+from .._runtime._base import HubInput, ImageSlots, Uri
 
 
 class Wan27EditInput(HubInput):
@@ -32,11 +32,11 @@ class Wan27EditInput(HubInput):
         default="0",
         description="Output duration in seconds. ‘0’ means match the input video’s duration. When set to 2-10, the output is truncated to that length from the start.",
     )
-    video_url: str = Field(
+    video_url: Uri = Field(
         default=...,
         description="URL of the input video to edit. Format: MP4, MOV. Duration: 2-10s. Max 100 MB.",
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         max_length=1,
         description="Images, as URLs. Takes up to 1 image: image_urls[0] → reference_image_url.",
@@ -52,7 +52,7 @@ class Wan27EditInput(HubInput):
         default="auto",
         description="Audio handling: ‘auto’ lets the model decide whether to regenerate audio; ‘origin’ preserves the original audio from the input video.",
     )
-    reference_image_url: str | None = Field(
+    reference_image_url: Uri | None = Field(
         default=None,
         description="Optional reference image URL for reference-based editing. When provided, the edit is guided by the visual style or content of this image.",
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots, Rule
+from .._runtime._base import HubInput, ImageSlots, Rule, Uri
 
 
 class Wan27ImageInput(HubInput):
@@ -39,19 +39,19 @@ class Wan27ImageInput(HubInput):
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] | None = Field(
         default=5, description="Output video duration in seconds (2-15)."
     )
-    audio_url: str | None = Field(
+    audio_url: Uri | None = Field(
         default=None,
         description="URL of driving audio. Supports WAV and MP3. Duration: 2-30s. Max 15 MB.",
     )
-    image_url: str | None = Field(
+    image_url: Uri | None = Field(
         default=None,
         description="URL of the first frame image. Formats: JPEG, JPG, PNG, BMP, WEBP. Max 20 MB.",
     )
-    video_url: str | None = Field(
+    video_url: Uri | None = Field(
         default=None,
         description="URL of a video clip to continue from. Format: MP4, MOV. Duration: 2-10s. Max 100 MB. Cannot be combined with image_url.",
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         max_length=2,
         description="Images, as URLs. Takes up to 2 images: image_urls[0] → image_url, image_urls[1] → end_image_url.",
@@ -59,7 +59,7 @@ class Wan27ImageInput(HubInput):
     resolution: Literal["720p", "1080p"] | None = Field(
         default="1080p", description="Output video resolution tier."
     )
-    end_image_url: str | None = Field(
+    end_image_url: Uri | None = Field(
         default=None,
         description="URL of the last frame image for first-and-last-frame-to-video. Same constraints as image_url.",
     )

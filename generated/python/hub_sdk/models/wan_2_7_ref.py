@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageList
+from .._runtime._base import HubInput, ImageList, Uri
 
 
 class Wan27RefInput(HubInput):
@@ -32,7 +32,7 @@ class Wan27RefInput(HubInput):
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10] | None = Field(
         default=5, description="Output video duration in seconds (2-10)."
     )
-    image_urls: list[str] | None = Field(
+    image_urls: list[Uri] | None = Field(
         default=None,
         description="Images, as URLs. Takes any number of images: the whole list → reference_image_urls.",
     )
@@ -51,11 +51,11 @@ class Wan27RefInput(HubInput):
         max_length=500,
         description="Content to avoid in the video. Max 500 characters.",
     )
-    reference_image_urls: list[str] | None = Field(
+    reference_image_urls: list[Uri] | None = Field(
         default=None,
         description="Reference image URLs for character/object appearance. Pass multiple images for multi-subject generation. Max 20 MB each.",
     )
-    reference_video_urls: list[str] | None = Field(
+    reference_video_urls: list[Uri] | None = Field(
         default=None,
         description="Reference video URLs for character/object appearance and motion. Pass multiple videos for multi-subject generation. Max 100 MB each. Note: when video inputs are provided, billing includes the total input video duration plus the output duration. Your charged credits will be higher than the output duration alone.",
     )

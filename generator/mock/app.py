@@ -1,0 +1,334 @@
+"""The mock hub: an ASGI app built from the catalog at start-up.
+
+    GET  /hub/v1/models[?capability=]   {"models": [summary, ...]}
+    GET  /hub/v1/models/{model}         the model document (generator/wire.py)
+    POST /hub/v1/video                  validates like hub_sdk; answers a task (422 otherwise)
+    GET  /hub/v1/tasks/{task_id}        pending -> running -> succeeded (or failed)
+    GET  /openapi.json                  the hub's OpenAPI document
+
+Every /hub/v1 route needs a bearer token. Every error is JSON:
+`{"error": {"code", "message", "problems"?}}`; never a stack trace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from time import monotonic
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..catalog import Catalog, ModelSpec
+from ..catalog.shape import suggest
+from ..openapi import openapi_document
+from ..wire import model_document, model_summary
+from .checks import InputChecker, Problem
+
+API_PREFIX = "/hub/v1/"
+
+
+@dataclass(frozen=True)
+class MockConfig:
+    """How the mock behaves; the fault knobs default to off."""
+
+    tokens: frozenset[str] = frozenset()
+    """Accepted bearer tokens; empty means any non-empty token."""
+    task_delay: float = 2.0
+    """Seconds from a task's creation to its end."""
+    latency: float = 0.0
+    """Seconds added before every /hub/v1 answer."""
+    rate_limit_every: int = 0
+    """Answer every Nth /hub/v1 request with 429 (0: never)."""
+    retry_after: int = 1
+    """The Retry-After seconds a 429 carries."""
+    error_rate: float = 0.0
+    """Fraction of /hub/v1 requests answered with 503."""
+    fail_rate: float = 0.0
+    """Fraction of tasks that end failed."""
+    seed: int | None = None
+    """Seed of the error and failure draws, for repeatable runs."""
+    max_body: int = 1 << 20
+    """Largest request body accepted, in bytes."""
+
+
+def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {"error": {"code": code, "message": message, **extra}}
+    return JSONResponse(body, status_code=status)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class TaskRecord:
+    task: dict[str, Any]
+    started: float
+    fails: bool
+
+
+@dataclass
+class MockState:
+    config: MockConfig
+    catalog: Catalog
+    checkers: dict[str, InputChecker]
+    rng: random.Random
+    tasks: dict[str, TaskRecord] = field(default_factory=dict)
+    requests: int = 0
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class MockHub:
+    """The routes, over one `MockState`."""
+
+    def __init__(self, catalog: Catalog, config: MockConfig) -> None:
+        self.state = MockState(
+            config=config,
+            catalog=catalog,
+            checkers={m.id: InputChecker(m) for m in catalog.models},
+            rng=random.Random(config.seed),
+        )
+        self.openapi = openapi_document(catalog)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.state.catalog
+
+    def _model(self, model_id: str) -> ModelSpec | None:
+        return self.catalog.model(model_id)
+
+    async def list_models(self, request: Request) -> Response:
+        unknown = _unknown_query(request, {"capability"})
+        if unknown is not None:
+            return unknown
+        capability = request.query_params.get("capability")
+        capabilities = self.catalog.hub.capabilities
+        if capability is not None and capability not in capabilities:
+            problem = Problem(
+                "capability",
+                "enum",
+                f"{capability!r} is not allowed; allowed values: {list(capabilities)!r}",
+            )
+            return error(422, "invalid_query", problem.message, problems=[problem.as_json()])
+        models = [
+            model_summary(m)
+            for m in self.catalog.models
+            if capability is None or m.capability == capability
+        ]
+        return JSONResponse({"models": models})
+
+    async def get_model(self, request: Request) -> Response:
+        unknown = _unknown_query(request, set())
+        if unknown is not None:
+            return unknown
+        model_id = request.path_params["model"]
+        model = self._model(model_id)
+        if model is None:
+            hint = suggest(model_id, [m.id for m in self.catalog.models])
+            return error(404, "model_not_found", f"no model {model_id!r}{hint}")
+        return JSONResponse(model_document(model))
+
+    async def create_video(self, request: Request) -> Response:
+        try:
+            raw = await _read_body(request, self.state.config.max_body)
+        except BodyTooLarge:
+            limit = self.state.config.max_body
+            return error(413, "body_too_large", f"the body is larger than {limit} bytes")
+        try:
+            body = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            return error(400, "invalid_json", f"the body is not valid JSON: {exc}")
+        if not isinstance(body, dict):
+            return error(400, "invalid_body", "the body must be a JSON object")
+        extra = sorted(set(body) - {"model", "input"})
+        if extra:
+            problems = [
+                Problem(key, "unknown_field", "unknown field; the body takes model and input")
+                for key in extra
+            ]
+            return self._invalid(*problems)
+        model_id = body.get("model")
+        if not isinstance(model_id, str):
+            return self._invalid(Problem("model", "required", "a model id (string) is required"))
+        model = self._model(model_id)
+        if model is None:
+            hint = suggest(model_id, [m.id for m in self.catalog.models])
+            return self._invalid(
+                Problem("model", "unknown_model", f"unknown model {model_id!r}{hint}")
+            )
+        if "input" not in body:
+            return self._invalid(Problem("input", "required", "input (a JSON object) is required"))
+        input = body["input"]
+        if not isinstance(input, dict):
+            return self._invalid(Problem("input", "type", "input must be a JSON object"))
+        checker = self.state.checkers[model.id]
+        problems = checker.problems(input)
+        if problems:
+            return self._invalid(*problems, model_id=model.id)
+        task = self._create_task(model, input, checker.upstream(input))
+        return JSONResponse(task)
+
+    def _invalid(self, *problems: Problem, model_id: str | None = None) -> Response:
+        count = len(problems)
+        what = f"invalid input for {model_id}" if model_id else "invalid request"
+        message = f"{what} ({count} problem{'s' if count != 1 else ''})"
+        return error(422, "invalid_input", message, problems=[p.as_json() for p in problems])
+
+    def _create_task(
+        self, model: ModelSpec, input: dict[str, Any], upstream: dict[str, Any]
+    ) -> dict[str, Any]:
+        state = self.state
+        task_id = f"hub-{uuid.uuid4()}"
+        created = _now()
+        task: dict[str, Any] = {
+            "task_id": task_id,
+            "status": "pending",
+            "capability": model.capability,
+            "model": model.id,
+            "vendor": model.vendor,
+            "mode": model.mode,
+            "created_at": created,
+            "ready": False,
+            "updated_at": created,
+            "input": input,
+            "upstream_input": upstream,
+        }
+        fails = state.rng.random() < state.config.fail_rate
+        state.tasks[task_id] = TaskRecord(task, monotonic(), fails)
+        return dict(task)
+
+    async def get_task(self, request: Request) -> Response:
+        unknown = _unknown_query(request, set())
+        if unknown is not None:
+            return unknown
+        task_id = request.path_params["task_id"]
+        record = self.state.tasks.get(task_id)
+        if record is None:
+            return error(404, "task_not_found", f"no task {task_id!r}")
+        return JSONResponse(self._advance(record))
+
+    def _advance(self, record: TaskRecord) -> dict[str, Any]:
+        delay = self.state.config.task_delay
+        elapsed = monotonic() - record.started
+        task = record.task
+        if elapsed >= delay:
+            status = "failed" if record.fails else "succeeded"
+        elif elapsed >= delay * 0.2:
+            status = "running"
+        else:
+            status = "pending"
+        if task["status"] != status:
+            task["status"] = status
+            task["updated_at"] = _now()
+            task["ready"] = status in ("succeeded", "failed")
+            if status == "succeeded":
+                task["result"] = {
+                    "video": {"url": f"https://mock.hub.invalid/{task['task_id']}.mp4"}
+                }
+            if status == "failed":
+                task["error"] = "the mock hub was told to fail this task (fail rate)"
+        return dict(task)
+
+    async def openapi_json(self, request: Request) -> Response:
+        return JSONResponse(self.openapi)
+
+
+def _unknown_query(request: Request, known: set[str]) -> Response | None:
+    """A 422 naming query parameters the endpoint does not take, or None."""
+    extra = sorted(set(request.query_params) - known)
+    if not extra:
+        return None
+    problems = [
+        Problem(name, "unknown_field", f"unknown query parameter{suggest(name, known)}")
+        for name in extra
+    ]
+    message = f"unknown query parameter(s): {', '.join(extra)}"
+    return error(422, "invalid_query", message, problems=[p.as_json() for p in problems])
+
+
+def _authorized(request: Request, tokens: frozenset[str]) -> bool:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    return not tokens or token.strip() in tokens
+
+
+def build_app(catalog: Catalog, config: MockConfig | None = None) -> Starlette:
+    hub = MockHub(catalog, config or MockConfig())
+    state = hub.state
+    paths = {e.id: e.path for e in catalog.hub.endpoints}
+    routes = [
+        Route(paths["list_models"], hub.list_models, methods=["GET"]),
+        Route(paths["get_model"], hub.get_model, methods=["GET"]),
+        Route(paths["create_video"], hub.create_video, methods=["POST"]),
+        Route(paths["get_task"], hub.get_task, methods=["GET"]),
+        Route("/openapi.json", hub.openapi_json, methods=["GET"]),
+    ]
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        code = codes.get(exc.status_code, "http_error")
+        message = f"{request.method} {request.url.path}: {exc.detail}"
+        response = error(exc.status_code, code, message)
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
+
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        return error(500, "internal_error", "the mock hub failed to answer this request")
+
+    async def gateway(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        """Fault knobs, then auth, for every /hub/v1 request."""
+        if not request.url.path.startswith(API_PREFIX):
+            return await call_next(request)
+        config = state.config
+        state.requests += 1
+        if config.latency:
+            await asyncio.sleep(config.latency)
+        if config.rate_limit_every and state.requests % config.rate_limit_every == 0:
+            response = error(429, "rate_limited", "too many requests (mock fault knob)")
+            response.headers["Retry-After"] = str(config.retry_after)
+            return response
+        if config.error_rate and state.rng.random() < config.error_rate:
+            return error(503, "unavailable", "the hub is unavailable (mock fault knob)")
+        if not _authorized(request, config.tokens):
+            response = error(401, "unauthorized", "a valid bearer token is required")
+            response.headers["WWW-Authenticate"] = "Bearer"
+            return response
+        return await call_next(request)
+
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(BaseHTTPMiddleware, dispatch=gateway)],
+        exception_handlers={HTTPException: http_error, Exception: internal_error},
+    )
+    app.state.hub = hub
+    return app

@@ -1,0 +1,36 @@
+"""Running the mock hub under uvicorn, on a socket hubgen binds itself."""
+
+from __future__ import annotations
+
+import socket
+
+import uvicorn
+from starlette.applications import Starlette
+
+from ..errors import UsageError
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket, or UsageError naming the address and the cause."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    return sock
+
+
+def serve(app: Starlette, sock: socket.socket, *, access_log: bool = True) -> None:
+    """Serve `app` on `sock` until interrupted."""
+    config = uvicorn.Config(
+        app, log_level="info" if access_log else "warning", access_log=access_log
+    )
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()

@@ -1,0 +1,195 @@
+"""What the sync and async clients share: settings, request bodies, retry and polling
+policy, and turning answers into typed results or errors. No I/O here."""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import random
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from .._hub import AUTH_HEADER, BASE_URL, BASE_URL_ENV, TOKEN_ENV
+from .._registry import MODELS
+from .._task import Task
+from ._api import model_class, validate_input
+from ._errors import InputError
+from ._exceptions import APIConnectionError, HubError, MalformedResponseError, error_class
+from ._polling import Polling
+
+Validation = Literal["strict", "warn", "off"]
+VALIDATIONS = ("strict", "warn", "off")
+RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0
+T = TypeVar("T", bound=BaseModel)
+
+
+class HubValidationWarning(UserWarning):
+    """An input the SDK would reject, sent anyway because validation="warn"."""
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Retries on connection errors, 408/409/429 and 5xx: exponential backoff with full
+    jitter, or the Retry-After the hub asks for (capped at a minute)."""
+
+    max_retries: int = 2
+    initial: float = 0.5
+    max_delay: float = 8.0
+
+    def delay(self, attempt: int, response: httpx.Response | None, rng: random.Random) -> float:
+        if response is not None:
+            asked = retry_after(response)
+            if asked is not None:
+                return min(asked, MAX_RETRY_AFTER)
+        return rng.uniform(0, min(self.max_delay, self.initial * 2**attempt))
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str
+    base_url: str
+    timeout: float
+    retry: Retry
+    validation: Validation
+    polling: Polling
+
+    def headers(self) -> dict[str, str]:
+        return {AUTH_HEADER: f"Bearer {self.token}", "Accept": "application/json"}
+
+
+def settings(
+    api_key: str | None,
+    *,
+    base_url: str | None,
+    timeout: float,
+    max_retries: int,
+    validation: Validation,
+    polling: Polling,
+) -> Settings:
+    token = api_key if api_key is not None else os.environ.get(TOKEN_ENV, "")
+    if not token:
+        raise HubError(f"no API token: pass api_key=... or set {TOKEN_ENV}")
+    url = base_url or os.environ.get(BASE_URL_ENV) or BASE_URL
+    if not url.startswith(("http://", "https://")):
+        raise HubError(f"base URL must start with http:// or https://, got {url!r}")
+    check_validation(validation)
+    if max_retries < 0:
+        raise HubError(f"max_retries must be 0 or more, got {max_retries}")
+    return Settings(token, url.rstrip("/"), timeout, Retry(max_retries), validation, polling)
+
+
+def check_validation(validation: str) -> None:
+    if validation not in VALIDATIONS:
+        raise HubError(f"validation must be one of {', '.join(VALIDATIONS)}, got {validation!r}")
+
+
+def _by_alias(model_id: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword names (from_, class_) back to the hub's parameter names."""
+    if model_id not in MODELS:
+        return dict(params)
+    fields = model_class(model_id).model_fields
+    return {(fields[k].alias or k) if k in fields else k: v for k, v in params.items()}
+
+
+def video_body(model_id: str, params: Mapping[str, Any], validation: Validation) -> dict[str, Any]:
+    """The POST /hub/v1/video body; omitted (and None) parameters are not sent."""
+    check_validation(validation)
+    given = {k: v for k, v in params.items() if v is not None}
+    if validation == "off":
+        return {"model": model_id, "input": _by_alias(model_id, given)}
+    try:
+        input = validate_input(model_id, given)
+    except InputError as exc:
+        if validation == "strict":
+            raise
+        warnings.warn(f"{exc}\nsent anyway (validation='warn')", HubValidationWarning, stacklevel=4)
+        input = _by_alias(model_id, given)
+    return {"model": model_id, "input": input}
+
+
+def _redact(text: str, token: str) -> str:
+    return text.replace(token, "***") if token else text
+
+
+def _body(response: httpx.Response, token: str) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return _redact(response.text[:2000], token)
+
+
+def raise_for_status(response: httpx.Response, token: str) -> None:
+    if response.is_success:
+        return
+    request = response.request
+    raise error_class(response.status_code)(
+        request.method,
+        str(request.url),
+        response.status_code,
+        _body(response, token),
+        request_id=response.headers.get("x-request-id"),
+        retry_after=retry_after(response),
+    )
+
+
+def connection_error(request: httpx.Request, exc: httpx.HTTPError) -> APIConnectionError:
+    return APIConnectionError(request.method, str(request.url), exc)
+
+
+def parse(cls: type[T], response: httpx.Response) -> T:
+    data = _json(response)
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        raise _malformed(response, exc) from None
+
+
+def parse_list(cls: type[T], response: httpx.Response, key: str) -> list[T]:
+    data = _json(response)
+    items = data.get(key) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        request = response.request
+        raise MalformedResponseError(request.method, str(request.url), f"no {key!r} list")
+    try:
+        return [cls.model_validate(item) for item in items]
+    except ValidationError as exc:
+        raise _malformed(response, exc) from None
+
+
+def parse_task(response: httpx.Response) -> Task:
+    return parse(Task, response)
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:
+        request = response.request
+        raise MalformedResponseError(
+            request.method, str(request.url), f"not JSON ({exc})"
+        ) from None
+
+
+def _malformed(response: httpx.Response, exc: ValidationError) -> MalformedResponseError:
+    request = response.request
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in first["loc"]) or "body"
+    return MalformedResponseError(request.method, str(request.url), f"{where}: {first['msg']}")

@@ -1,0 +1,258 @@
+"""hub_sdk's HubClient and AsyncHubClient against the mock hub on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import socket
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+from hub_sdk import (
+    APIConnectionError,
+    AsyncHubClient,
+    AuthenticationError,
+    BadRequestError,
+    HubClient,
+    HubError,
+    HubValidationWarning,
+    InputError,
+    NotFoundError,
+    Polling,
+    RateLimitError,
+    ServerError,
+    TaskFailedError,
+    TaskTimeoutError,
+    to_fal_input,
+)
+from hub_sdk._hub import POLLING
+from hub_sdk._runtime._core import retry_after
+
+from generator.mock import MockConfig, build_app
+
+from .conftest import load_specs, serving
+
+TOKEN = "client-test-token-7f3a"
+CATALOG = load_specs()
+MODEL_IDS = [m.id for m in CATALOG.models]
+FAST = Polling(
+    interval=0.01,
+    max_interval=0.05,
+    backoff=2,
+    jitter=0.1,
+    timeout=10,
+    succeeded=("succeeded",),
+    failed=("failed",),
+)
+
+
+@contextmanager
+def mock_hub(**knobs: Any) -> Iterator[tuple[str, Any]]:
+    """A mock hub with these knobs; yields its URL and its state (request counter)."""
+    app = build_app(CATALOG, MockConfig(tokens=frozenset({TOKEN}), **knobs))
+    with serving(app) as url:
+        yield url, app.state.hub.state
+
+
+@pytest.fixture(scope="module")
+def hub_url() -> Iterator[str]:
+    with mock_hub(task_delay=0.05) as (url, _):
+        yield url
+
+
+@pytest.fixture
+def client(hub_url: str) -> Iterator[HubClient]:
+    with HubClient(TOKEN, base_url=hub_url, polling=FAST) as client:
+        yield client
+
+
+@pytest.mark.parametrize("model_id", MODEL_IDS)
+def test_every_example_runs_to_success(client: HubClient, model_id: str) -> None:
+    model = CATALOG.model(model_id)
+    assert model is not None
+    example = model.hub_example()
+    task = client.video.generate(model=model_id, **example)
+    assert (task.model, task.status, task.mode) == (model_id, "pending", model.mode)
+    sent = {k: v for k, v in example.items() if v is not None}
+    assert task.model_extra is not None
+    assert task.model_extra["input"] == sent
+    assert task.model_extra["upstream_input"] == to_fal_input(model_id, sent)
+    done = client.tasks.wait(task.task_id)
+    assert (done.status, done.ready) == ("succeeded", True)
+    assert done.video_url is not None and done.video_url.endswith(".mp4")
+
+
+def test_async_client_runs_every_example_concurrently(hub_url: str) -> None:
+    async def run() -> list[str]:
+        async with AsyncHubClient(TOKEN, base_url=hub_url, polling=FAST) as client:
+            tasks = await asyncio.gather(
+                *(
+                    client.video.generate_and_wait(model=m.id, **m.hub_example())
+                    for m in CATALOG.models
+                )
+            )
+            models = await client.models.list(capability="video")
+            info = await client.models.get("veo-3.1")
+            assert len(models) == len(MODEL_IDS) and info.id == "veo-3.1"
+            return [t.status for t in tasks]
+
+    assert asyncio.run(run()) == ["succeeded"] * len(MODEL_IDS)
+
+
+def test_generate_and_wait_and_models(client: HubClient) -> None:
+    task = client.video.generate_and_wait(model="veo-3.1", prompt="a cat", duration="4s")
+    assert task.status == "succeeded"
+    listed = client.models.list(capability="video")
+    assert [m.id for m in listed] == MODEL_IDS
+    info = client.models.get("seedance-2.0-ref")
+    assert info.images is not None and info.images.list_field == "image_urls"
+    assert [p.name for p in info.parameters][:2] == ["seed", "prompt"]
+    with pytest.raises(NotFoundError) as caught:
+        client.models.get("veo-9")
+    assert caught.value.status_code == 404
+
+
+def test_omitted_parameters_are_not_sent(client: HubClient) -> None:
+    task = client.video.generate(model="veo-3.1", prompt="p", seed=None)
+    assert task.model_extra is not None and task.model_extra["input"] == {"prompt": "p"}
+
+
+def test_strict_validation_rejects_before_sending(hub_url: str) -> None:
+    with mock_hub() as (url, state), HubClient(TOKEN, base_url=url) as client:
+        with pytest.raises(InputError) as caught:
+            client.video.generate(model="veo-3.1", prompt="p", duration="9s")
+        assert caught.value.problems[0].field == "duration"
+        assert state.requests == 0
+
+
+def test_warn_sends_with_a_warning_and_off_sends_silently(hub_url: str) -> None:
+    with HubClient(TOKEN, base_url=hub_url, validation="warn") as client:
+        with pytest.warns(HubValidationWarning, match="duration"):
+            with pytest.raises(BadRequestError) as caught:
+                client.video.generate(model="veo-3.1", prompt="p", duration="9s")
+        assert caught.value.status_code == 422
+        assert [p["field"] for p in caught.value.problems] == ["duration"]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            task = client.video.submit("veo-3.1", {"prompt": "p"}, validation="off")
+        assert task.model == "veo-3.1"
+    with HubClient(TOKEN, base_url=hub_url, validation="warn") as client:
+        # A model newer than the SDK: warn and let the hub decide.
+        with pytest.warns(HubValidationWarning, match="unknown model"):
+            with pytest.raises(BadRequestError):
+                client.video.submit("veo-4", {"prompt": "p"})
+
+
+def test_bad_token_is_an_authentication_error_without_the_token(hub_url: str) -> None:
+    secret = "wrong-but-secret-token"
+    with HubClient(secret, base_url=hub_url) as client:
+        with pytest.raises(AuthenticationError) as caught:
+            client.models.list()
+        assert caught.value.status_code == 401
+        assert secret not in str(caught.value) and secret not in repr(client)
+
+
+def test_token_and_base_url_come_from_the_environment(
+    hub_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_API_KEY", TOKEN)
+    monkeypatch.setenv("HUB_BASE_URL", hub_url)
+    with HubClient() as client:
+        assert client.base_url == hub_url
+        assert len(client.models.list()) == len(MODEL_IDS)
+    monkeypatch.delenv("HUB_API_KEY")
+    with pytest.raises(HubError, match="HUB_API_KEY"):
+        HubClient()
+
+
+def test_injected_429s_are_retried_and_succeed() -> None:
+    with mock_hub(rate_limit_every=2, retry_after=0) as (url, state):
+        with HubClient(TOKEN, base_url=url, max_retries=2) as client:
+            for _ in range(3):
+                assert len(client.models.list()) == len(MODEL_IDS)
+        assert state.requests == 5  # 3 answers + 2 retried 429s
+
+
+def test_429_without_retries_left_is_a_rate_limit_error() -> None:
+    with mock_hub(rate_limit_every=1, retry_after=0) as (url, state):
+        with HubClient(TOKEN, base_url=url, max_retries=1) as client:
+            with pytest.raises(RateLimitError) as caught:
+                client.models.list()
+        assert caught.value.retry_after == 0
+        assert state.requests == 2
+
+
+def test_5xx_is_retried_then_raised() -> None:
+    with mock_hub(error_rate=1.0) as (url, state):
+        with HubClient(TOKEN, base_url=url, max_retries=2) as client:
+            started = time.monotonic()
+            with pytest.raises(ServerError) as caught:
+                client.models.list()
+        assert caught.value.status_code == 503
+        assert state.requests == 3
+        assert time.monotonic() - started < 5
+
+
+def test_a_failing_task_raises_task_failed_error() -> None:
+    with mock_hub(fail_rate=1.0, task_delay=0) as (url, _):
+        with HubClient(TOKEN, base_url=url, polling=FAST) as client:
+            with pytest.raises(TaskFailedError) as caught:
+                client.video.generate_and_wait(model="veo-3.1", prompt="p")
+    assert caught.value.task.status == "failed"
+    assert "veo-3.1" in str(caught.value)
+
+
+def test_wait_times_out_cleanly() -> None:
+    with mock_hub(task_delay=60) as (url, _):
+        with HubClient(TOKEN, base_url=url, polling=FAST) as client:
+            task = client.video.generate(model="veo-3.1", prompt="p")
+            started = time.monotonic()
+            with pytest.raises(TaskTimeoutError) as caught:
+                client.tasks.wait(task.task_id, timeout=0.3)
+            waited = time.monotonic() - started
+    assert 0.3 <= waited < 2
+    assert caught.value.task is not None and caught.value.task.status in ("pending", "running")
+
+
+def test_unreachable_hub_names_the_url_and_cause() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    with HubClient(TOKEN, base_url=url, max_retries=1) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            client.models.list()
+    message = str(caught.value)
+    assert message.startswith(f"GET {url}/hub/v1/models: no answer from the hub")
+    assert TOKEN not in message
+
+
+def test_polling_delays_back_off_with_jitter_to_a_cap() -> None:
+    polling = Polling(1.0, 10.0, 2.0, 0.2, 60, ("succeeded",), ("failed",))
+    delays = polling.delays(rng=random.Random(1))
+    got = [next(delays) for _ in range(8)]
+    for delay, base in zip(got, [1, 2, 4, 8, 10, 10, 10, 10], strict=True):
+        assert base * 0.8 <= delay <= base * 1.2
+
+
+def test_the_polling_policy_comes_from_the_spec() -> None:
+    polling = CATALOG.hub.polling
+    assert (POLLING.interval, POLLING.max_interval, POLLING.timeout) == (
+        polling.interval,
+        polling.max_interval,
+        polling.timeout,
+    )
+    assert POLLING.succeeded == polling.succeeded and POLLING.failed == polling.failed
+
+
+def test_retry_after_as_an_http_date_is_honoured() -> None:
+    request = httpx.Request("GET", "http://x")
+    soon = httpx.Response(429, headers={"Retry-After": "3"}, request=request)
+    assert retry_after(soon) == 3
+    date = httpx.Response(429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})
+    assert retry_after(date) == 0

@@ -1,0 +1,61 @@
+"""generated/openapi.json: a valid OpenAPI 3.1 document of the whole hub."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+from generator.schema import input_schema
+
+from .conftest import GENERATED, load_specs
+
+DOCUMENT: dict[str, Any] = json.loads((GENERATED / "openapi.json").read_text("utf-8"))
+
+
+def test_document_validates_as_openapi_3_1() -> None:
+    assert DOCUMENT["openapi"] == "3.1.0"
+    validate(DOCUMENT)
+
+
+def test_every_endpoint_is_described_with_bearer_auth() -> None:
+    catalog = load_specs()
+    operations = {
+        (method.upper(), path): op
+        for path, item in DOCUMENT["paths"].items()
+        for method, op in item.items()
+    }
+    assert set(operations) == {(e.method, e.path) for e in catalog.hub.endpoints}
+    assert DOCUMENT["security"] == [{"bearer": []}]
+    assert DOCUMENT["components"]["securitySchemes"]["bearer"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
+    for op in operations.values():
+        assert {"401", "429"} <= set(op["responses"])
+
+
+def test_video_request_is_a_union_discriminated_on_model() -> None:
+    catalog = load_specs()
+    schemas = DOCUMENT["components"]["schemas"]
+    union = schemas["VideoRequest"]
+    mapping = union["discriminator"]["mapping"]
+    assert union["discriminator"]["propertyName"] == "model"
+    assert sorted(mapping) == sorted(m.id for m in catalog.models)
+    for model in catalog.models:
+        branch = schemas[mapping[model.id].rsplit("/", 1)[1]]
+        assert branch["properties"]["model"]["const"] == model.id
+        target = branch["properties"]["input"]["$ref"].rsplit("/", 1)[1]
+        expected = input_schema(model)
+        del expected["$schema"]
+        assert schemas[target] == expected
+
+
+def test_task_schema_accepts_the_page_example() -> None:
+    catalog = load_specs()
+    example = {f.name: f.example for f in catalog.hub.task if f.required}
+    task_schema = {**DOCUMENT["components"]["schemas"]["Task"]}
+    Draft202012Validator(task_schema).validate(example)
+    assert set(task_schema["required"]) == set(example)

@@ -1,0 +1,43 @@
+"""Property-based tests of the mock hub against generated/openapi.json (schemathesis):
+whatever it is sent, it answers without a 5xx and as the document says."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from generator.mock import MockConfig, build_app
+
+from .conftest import GENERATED, load_specs, serving
+
+TOKEN = "schemathesis-token"
+SCHEMA = schemathesis.openapi.from_dict(json.loads((GENERATED / "openapi.json").read_text("utf-8")))
+
+
+@SCHEMA.auth()
+class Bearer:
+    """The mock's token, applied the way schemathesis expects, so that negative cases
+    about the Authorization header stay negative."""
+
+    def get(self, case: schemathesis.Case, context: schemathesis.AuthContext) -> str:
+        return TOKEN
+
+    def set(self, case: schemathesis.Case, data: str, context: schemathesis.AuthContext) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
+@pytest.fixture(scope="module")
+def hub_url() -> Iterator[str]:
+    app = build_app(load_specs(), MockConfig(tokens=frozenset({TOKEN}), task_delay=0))
+    with serving(app) as url:
+        yield url
+
+
+@SCHEMA.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_mock_hub_conforms_to_the_openapi_document(case: schemathesis.Case, hub_url: str) -> None:
+    case.call_and_validate(base_url=hub_url)

@@ -1,0 +1,29 @@
+"""Uses client.video with each overload's keywords; must pass mypy --strict."""
+
+from __future__ import annotations
+
+from hub_sdk import AsyncHubClient, HubClient, Task
+
+
+def submit(client: HubClient) -> list[Task]:
+    return [
+        client.video.generate(model="veo-3.1", prompt="a cat", duration="4s", resolution="4k"),
+        client.video.generate(
+            model="veo-3.1-first-last",
+            prompt="a flower opens",
+            image_urls=["https://example.com/a.jpg", "https://example.com/b.jpg"],
+        ),
+        client.video.generate(model="wan-2.7", prompt="waves", duration=15, seed=7),
+        client.video.generate(
+            model="kling-v3-pro",
+            multi_prompt=[{"prompt": "shot one", "duration": "5"}],
+            cfg_scale=0.5,
+        ),
+        client.video.generate_and_wait(model="seedance-2.0-ref", prompt="p", wait_timeout=30),
+        client.video.submit("a-model-newer-than-the-sdk", {"prompt": "p"}, validation="warn"),
+    ]
+
+
+async def submit_async(client: AsyncHubClient) -> Task:
+    task = await client.video.generate(model="veo-3.1-fast", prompt="p", generate_audio=False)
+    return await client.tasks.wait(task.task_id, timeout=60, poll_interval=1.0)
