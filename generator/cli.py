@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .catalog import load_catalog
+from .catalog import Catalog, load_catalog
+from .drift import check_drift, spec_models
+from .drift.changelog import changelog_entry
+from .drift.compare import Change, compare_catalogs
+from .drift.fetch import FetchConfig
+from .drift.report import FORMATS
+from .drift.report import render as render_report
+from .drift.trees import catalog_at
 from .errors import HubgenError, SpecsInvalid, UsageError
 from .project import Paths, check, generate
 
@@ -99,6 +106,71 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _specs_catalog(args: argparse.Namespace) -> Catalog:
+    paths = _paths(args)
+    paths.require(templates=False)
+    result = load_catalog(paths.specs)
+    if result.catalog is None:
+        raise SpecsInvalid(result.problems)
+    return result.catalog
+
+
+def cmd_drift(args: argparse.Namespace) -> int:
+    catalog = _specs_catalog(args)
+    token = os.environ.get(args.token_env or catalog.hub.auth_env, "")
+    if not token:
+        raise UsageError(f"no token: set ${args.token_env or catalog.hub.auth_env}")
+    if not args.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url must start with http:// or https://, got {args.base_url!r}")
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
+    hub = catalog.hub
+    config = FetchConfig(
+        base_url=args.base_url,
+        token=token,
+        list_path=hub.endpoint("list_models").path,
+        model_path=hub.endpoint("get_model").path,
+        capabilities=tuple(sorted({m.capability for m in catalog.models})),
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        auth_header=hub.auth_header,
+    )
+    result = check_drift(catalog, config, allow_shrink=args.allow_shrink)
+    target = args.base_url.rstrip("/")
+    report = render_report(
+        result.changes, fmt=args.format, source="specs", target=target, models=result.models_checked
+    )
+    sys.stdout.write(report)
+    return _drift_exit(result.changes, args.fail_on)
+
+
+def _drift_exit(changes: list[Change], fail_on: str) -> int:
+    if fail_on == "breaking":
+        return 1 if any(c.cls == "breaking" for c in changes) else 0
+    return 1 if changes else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    specs = Path(args.specs)
+    old, new = catalog_at(args.old, specs), catalog_at(args.new, specs)
+    changes = compare_catalogs(spec_models(old), spec_models(new))
+    models = len({m.id for m in old.models} | {m.id for m in new.models})
+    sys.stdout.write(
+        render_report(changes, fmt=args.format, source=args.old, target=args.new, models=models)
+    )
+    return _drift_exit(changes, args.fail_on)
+
+
+def cmd_changelog(args: argparse.Namespace) -> int:
+    specs = Path(args.specs)
+    old = catalog_at(args.since, specs)
+    new = catalog_at(args.to, specs) if args.to else _specs_catalog(args)
+    changes = compare_catalogs(spec_models(old), spec_models(new))
+    hub = old.hub
+    sys.stdout.write(changelog_entry(hub.sdk_package, hub.sdk_version, changes, args.since))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hubgen", description=__doc__)
     parser.add_argument("--version", action="version", version=f"hubgen {__version__}")
@@ -151,6 +223,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--quiet", action="store_true", help="no access log")
     serve.set_defaults(func=cmd_serve)
+    formats = {"choices": FORMATS, "default": "text", "help": "report format (default: text)"}
+    fail_on = {
+        "choices": ("breaking", "any"),
+        "default": "any",
+        "help": "exit 1 on any change (default) or only on breaking ones",
+    }
+    drift = commands.add_parser(
+        "drift", parents=[common], help="compare a live hub's catalog with specs/"
+    )
+    drift.add_argument("--base-url", required=True, help="the hub, e.g. https://hub.example.com")
+    drift.add_argument("--token-env", help="environment variable holding the token")
+    drift.add_argument("--format", **formats)  # type: ignore[arg-type]
+    drift.add_argument("--fail-on", **fail_on)  # type: ignore[arg-type]
+    drift.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
+    drift.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    drift.add_argument(
+        "--allow-shrink", action="store_true", help="accept a live catalog that lost >25%%"
+    )
+    drift.set_defaults(func=cmd_drift)
+    diff = commands.add_parser(
+        "diff", parents=[common], help="compare two spec trees or git refs (OLD NEW)"
+    )
+    diff.add_argument("old", help="a specs directory or a git ref, e.g. HEAD~1")
+    diff.add_argument("new", help="a specs directory or a git ref, e.g. HEAD")
+    diff.add_argument("--format", **formats)  # type: ignore[arg-type]
+    diff.add_argument("--fail-on", **fail_on)  # type: ignore[arg-type]
+    diff.set_defaults(func=cmd_diff)
+    changelog = commands.add_parser(
+        "changelog", parents=[common], help="a CHANGELOG entry with the semver bump"
+    )
+    changelog.add_argument("--since", default="HEAD", help="git ref or directory (default HEAD)")
+    changelog.add_argument("--to", help="git ref or directory (default: the specs directory)")
+    changelog.set_defaults(func=cmd_changelog)
     return parser
 
 

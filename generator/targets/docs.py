@@ -19,6 +19,7 @@ from ..filters import py_literal
 from ..formatting import format_python
 from ..naming import attribute_name
 from ..render import render
+from ..wire import model_document
 from . import Files
 from .python import RESERVED_KEYWORDS
 
@@ -266,5 +267,16 @@ def render_docs(catalog: Catalog, env: Environment) -> Files:
     matrix = [matrix_row(p) for group in ordered for p in group.pages]
     context = {"hub": hub, "groups": ordered, "matrix": matrix, "image_field": IMAGE_URLS}
     files[DOCS / "index.md"] = render(env, "docs/index.md.jinja", **context)
+    sample = model_document(catalog.models[0])
+    sample["input_schema"] = {"...": "the JSON Schema of the input, as schemas/<id>.json"}
+    files[DOCS / "api.md"] = render(
+        env,
+        "docs/api.md.jinja",
+        hub=hub,
+        sample=sample,
+        video_path=video_path,
+        task_path=hub.endpoint("get_task").path,
+        model_path=hub.endpoint("get_model").path,
+    )
     files[PurePosixPath("mkdocs.yml")] = render(env, "docs/mkdocs.yml.jinja", **context)
     return files

@@ -1,0 +1,85 @@
+"""Drift: does a live hub's catalog still say what specs/ says, and what changed?
+
+`check_drift` reads the live catalog (fetch.py), puts both sides in one form
+(normalize.py), compares them (compare.py) and leaves reporting to report.py.
+A catalog that cannot be read, or that shrank suspiciously, is a failed check
+(`CheckFailed`, exit 2), never a list of removals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..errors import HubgenError
+from ..wire import model_document
+from .compare import Change, compare_catalogs
+from .fetch import FetchConfig, FetchError, fetch_catalog
+from .normalize import Model, Unreadable, basis_of, normalize
+
+
+class CheckFailed(HubgenError):
+    """The check could not be made: unreachable, refused, malformed, or shrunk."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class DriftResult:
+    changes: list[Change]
+    models_checked: int
+    requests: int
+
+
+def spec_models(catalog: Catalog, bases: dict[str, str] | None = None) -> dict[str, Model]:
+    """The catalog's models in comparable form; `bases` picks table or schema per id."""
+    out = {}
+    for model in catalog.models:
+        document = model_document(model)
+        out[model.id] = normalize(document, (bases or {}).get(model.id, "table"))
+    return out
+
+
+def live_models(documents: dict[str, object]) -> dict[str, Model]:
+    out = {}
+    for model_id, document in documents.items():
+        try:
+            if not isinstance(document, dict):
+                raise Unreadable("the answer is not a JSON object")
+            model = normalize(document, basis_of(document))
+        except Unreadable as exc:
+            raise CheckFailed(f"model {model_id!r}: unreadable answer: {exc}") from None
+        if model.id != model_id:
+            raise CheckFailed(f"model {model_id!r}: the answer describes {model.id!r}")
+        out[model_id] = model
+    return out
+
+
+def check_shrink(live: int, specs: int, threshold: float) -> None:
+    """CheckFailed when the live list lost more than `threshold` of the spec models."""
+    if specs and (live == 0 or live < specs * (1 - threshold)):
+        raise CheckFailed(
+            f"suspicious shrink: the hub lists {live} models, specs/ holds {specs} "
+            f"(more than {threshold:.0%} gone); not treated as removals "
+            "(--allow-shrink to accept)"
+        )
+
+
+def check_drift(
+    catalog: Catalog,
+    config: FetchConfig,
+    *,
+    allow_shrink: bool = False,
+    shrink_threshold: float = 0.25,
+) -> DriftResult:
+    try:
+        live = asyncio.run(fetch_catalog(config))
+    except FetchError as exc:
+        raise CheckFailed(str(exc)) from None
+    if not allow_shrink:
+        check_shrink(len(live.ids), len(catalog.models), shrink_threshold)
+    theirs = live_models(dict(live.documents))
+    ours = spec_models(catalog, {mid: m.basis for mid, m in theirs.items()})
+    changes = compare_catalogs(ours, theirs)
+    return DriftResult(changes, len(set(ours) | set(theirs)), live.requests)
