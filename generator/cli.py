@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .catalog import Catalog, load_catalog
@@ -14,7 +15,7 @@ from .drift import check_drift, spec_models
 from .drift.changelog import changelog_entry
 from .drift.compare import Change, compare_catalogs
 from .drift.fetch import FetchConfig
-from .drift.report import FORMATS
+from .drift.report import FORMATS, load_json_report
 from .drift.report import render as render_report
 from .drift.trees import catalog_at
 from .errors import HubgenError, SpecsInvalid, UsageError
@@ -161,6 +162,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return _drift_exit(changes, args.fail_on)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.report).read_text("utf-8")
+        changes, source, target, models = load_json_report(text)
+    except OSError as exc:
+        raise UsageError(f"{args.report}: {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{args.report}: not a hubgen JSON report ({exc})") from None
+    sys.stdout.write(
+        render_report(changes, fmt=args.format, source=source, target=target, models=models)
+    )
+    return 0
+
+
 def cmd_changelog(args: argparse.Namespace) -> int:
     specs = Path(args.specs)
     old = catalog_at(args.since, specs)
@@ -171,27 +186,7 @@ def cmd_changelog(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hubgen", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"hubgen {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--specs", default="specs", help="spec directory (default: specs)")
-    common.add_argument(
-        "--templates", default="templates", help="template directory (default: templates)"
-    )
-    common.add_argument("--out", default="generated", help="output directory (default: generated)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    lint = commands.add_parser(
-        "lint", parents=[common], help="check every spec, report all problems"
-    )
-    lint.set_defaults(func=cmd_lint)
-    gen = commands.add_parser(
-        "generate", parents=[common], help="regenerate generated/ from specs/"
-    )
-    gen.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if generated/ is stale"
-    )
-    gen.set_defaults(func=cmd_generate)
+def _add_serve(commands: Any, common: argparse.ArgumentParser) -> None:
     serve = commands.add_parser(
         "serve", parents=[common], help="serve a mock hub built from specs/ (for offline work)"
     )
@@ -223,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--quiet", action="store_true", help="no access log")
     serve.set_defaults(func=cmd_serve)
+
+
+def _add_catalog_checks(commands: Any, common: argparse.ArgumentParser) -> None:
     formats = {"choices": FORMATS, "default": "text", "help": "report format (default: text)"}
     fail_on = {
         "choices": ("breaking", "any"),
@@ -234,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     drift.add_argument("--base-url", required=True, help="the hub, e.g. https://hub.example.com")
     drift.add_argument("--token-env", help="environment variable holding the token")
-    drift.add_argument("--format", **formats)  # type: ignore[arg-type]
-    drift.add_argument("--fail-on", **fail_on)  # type: ignore[arg-type]
+    drift.add_argument("--format", **formats)
+    drift.add_argument("--fail-on", **fail_on)
     drift.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
     drift.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     drift.add_argument(
@@ -247,15 +245,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", help="a specs directory or a git ref, e.g. HEAD~1")
     diff.add_argument("new", help="a specs directory or a git ref, e.g. HEAD")
-    diff.add_argument("--format", **formats)  # type: ignore[arg-type]
-    diff.add_argument("--fail-on", **fail_on)  # type: ignore[arg-type]
+    diff.add_argument("--format", **formats)
+    diff.add_argument("--fail-on", **fail_on)
     diff.set_defaults(func=cmd_diff)
+    report = commands.add_parser(
+        "report", help="render a saved `drift --format json` report in another format"
+    )
+    report.add_argument("report", help="the JSON report file")
+    report.add_argument("--format", **formats)
+    report.set_defaults(func=cmd_report)
     changelog = commands.add_parser(
         "changelog", parents=[common], help="a CHANGELOG entry with the semver bump"
     )
     changelog.add_argument("--since", default="HEAD", help="git ref or directory (default HEAD)")
     changelog.add_argument("--to", help="git ref or directory (default: the specs directory)")
     changelog.set_defaults(func=cmd_changelog)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hubgen", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"hubgen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--specs", default="specs", help="spec directory (default: specs)")
+    common.add_argument(
+        "--templates", default="templates", help="template directory (default: templates)"
+    )
+    common.add_argument("--out", default="generated", help="output directory (default: generated)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    lint = commands.add_parser(
+        "lint", parents=[common], help="check every spec, report all problems"
+    )
+    lint.set_defaults(func=cmd_lint)
+    gen = commands.add_parser(
+        "generate", parents=[common], help="regenerate generated/ from specs/"
+    )
+    gen.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if generated/ is stale"
+    )
+    gen.set_defaults(func=cmd_generate)
+    _add_serve(commands, common)
+    _add_catalog_checks(commands, common)
     return parser
 
 

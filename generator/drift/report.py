@@ -77,3 +77,15 @@ def _gh_data(text: str) -> str:
 def _gh_property(text: str) -> str:
     """Escape a workflow command's property value (also ':' and ',')."""
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def load_json_report(text: str) -> tuple[list[Change], str, str, int]:
+    """A report written with --format json, back as (changes, source, target, models)."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise ValueError("not a version 1 hubgen JSON report")
+    changes = [
+        Change(c["model"], c["field"], c["kind"], c["class"], c.get("before"), c.get("after"))
+        for c in data["changes"]
+    ]
+    return changes, str(data["source"]), str(data["target"]), int(data["models_checked"])
