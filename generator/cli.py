@@ -11,12 +11,13 @@ from typing import Any
 
 from . import __version__
 from .catalog import Catalog, load_catalog
-from .drift import check_drift, spec_models
+from .drift import check_drift, fetch_live, spec_models
 from .drift.changelog import changelog_entry
 from .drift.compare import Change, compare_catalogs
 from .drift.fetch import FetchConfig
 from .drift.report import FORMATS, load_json_report
 from .drift.report import render as render_report
+from .drift.sync import diff_text, plan_sync, render_plan, verify_and_write
 from .drift.trees import catalog_at
 from .errors import HubgenError, SpecsInvalid, UsageError
 from .project import Paths, check, generate
@@ -116,17 +117,17 @@ def _specs_catalog(args: argparse.Namespace) -> Catalog:
     return result.catalog
 
 
-def cmd_drift(args: argparse.Namespace) -> int:
-    catalog = _specs_catalog(args)
-    token = os.environ.get(args.token_env or catalog.hub.auth_env, "")
+def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
+    token_env = args.token_env or catalog.hub.auth_env
+    token = os.environ.get(token_env, "")
     if not token:
-        raise UsageError(f"no token: set ${args.token_env or catalog.hub.auth_env}")
+        raise UsageError(f"no token: set ${token_env}")
     if not args.base_url.startswith(("http://", "https://")):
         raise UsageError(f"--base-url must start with http:// or https://, got {args.base_url!r}")
     if args.concurrency < 1:
         raise UsageError("--concurrency must be at least 1")
     hub = catalog.hub
-    config = FetchConfig(
+    return FetchConfig(
         base_url=args.base_url,
         token=token,
         list_path=hub.endpoint("list_models").path,
@@ -136,6 +137,11 @@ def cmd_drift(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         auth_header=hub.auth_header,
     )
+
+
+def cmd_drift(args: argparse.Namespace) -> int:
+    catalog = _specs_catalog(args)
+    config = _fetch_config(args, catalog)
     result = check_drift(catalog, config, allow_shrink=args.allow_shrink)
     target = args.base_url.rstrip("/")
     report = render_report(
@@ -149,6 +155,33 @@ def _drift_exit(changes: list[Change], fail_on: str) -> int:
     if fail_on == "breaking":
         return 1 if any(c.cls == "breaking" for c in changes) else 0
     return 1 if changes else 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    paths.require(templates=False)
+    loaded = load_catalog(paths.specs)
+    if loaded.catalog is None:
+        raise SpecsInvalid(loaded.problems)
+    catalog = loaded.catalog
+    live = fetch_live(_fetch_config(args, catalog), len(catalog.models), args.allow_shrink)
+    plan = plan_sync(catalog, loaded.trees, live, paths.specs, prune=args.prune)
+    changes = render_plan(plan)
+    if args.dry_run:
+        sys.stdout.write(diff_text(changes, paths.specs.parent))
+    elif changes:
+        verify_and_write(paths.specs, changes)
+    for line in plan.summary:
+        print(line)
+    for line in plan.manual:
+        print(f"not synced: {line}")
+    if not changes and not plan.manual:
+        print(f"{paths.specs.as_posix()}/ already matches the hub ({len(live)} models)")
+    elif changes and not args.dry_run:
+        print(f"{len(changes)} file(s) written; run `hubgen generate` to bring generated/ along")
+    elif changes:
+        print(f"{len(changes)} file(s) would change (--dry-run: nothing written)")
+    return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -240,6 +273,19 @@ def _add_catalog_checks(commands: Any, common: argparse.ArgumentParser) -> None:
         "--allow-shrink", action="store_true", help="accept a live catalog that lost >25%%"
     )
     drift.set_defaults(func=cmd_drift)
+    sync = commands.add_parser(
+        "sync", parents=[common], help="write the live catalog into specs/ (in place)"
+    )
+    sync.add_argument("--base-url", required=True, help="the hub, e.g. https://hub.example.com")
+    sync.add_argument("--token-env", help="environment variable holding the token")
+    sync.add_argument("--concurrency", type=int, default=8, help="requests at once (default 8)")
+    sync.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    sync.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    sync.add_argument("--prune", action="store_true", help="delete specs of removed models")
+    sync.add_argument(
+        "--allow-shrink", action="store_true", help="accept a live catalog that lost >25%%"
+    )
+    sync.set_defaults(func=cmd_sync)
     diff = commands.add_parser(
         "diff", parents=[common], help="compare two spec trees or git refs (OLD NEW)"
     )

@@ -11,7 +11,8 @@ all files come back together, sorted by position.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError
@@ -38,6 +39,8 @@ __all__ = [
 class LoadResult:
     catalog: Catalog | None
     problems: tuple[SpecError, ...]
+    trees: Mapping[str, LMap] = field(default_factory=dict)
+    """Each model's resolved tree (model id -> tree): which file set which value."""
 
     @property
     def ok(self) -> bool:
@@ -122,4 +125,4 @@ def load_catalog(specs_dir: Path) -> LoadResult:
         models=tuple(sorted((m for m, _ in built), key=lambda m: m.id)),
         sources=dict(sorted(sources.items())),
     )
-    return LoadResult(catalog, unique)
+    return LoadResult(catalog, unique, {m.id: tree for m, tree in built})

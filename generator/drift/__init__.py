@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from ..catalog import Catalog
 from ..errors import HubgenError
@@ -64,6 +65,22 @@ def check_shrink(live: int, specs: int, threshold: float) -> None:
             f"(more than {threshold:.0%} gone); not treated as removals "
             "(--allow-shrink to accept)"
         )
+
+
+def fetch_live(config: FetchConfig, specs: int, allow_shrink: bool) -> dict[str, dict[str, Any]]:
+    """The live model documents, in table form; CheckFailed when they cannot be had."""
+    try:
+        live = asyncio.run(fetch_catalog(config))
+    except FetchError as exc:
+        raise CheckFailed(str(exc)) from None
+    if not allow_shrink:
+        check_shrink(len(live.ids), specs, 0.25)
+    documents = {}
+    for model_id, model in live_models(dict(live.documents)).items():
+        if model.basis != "table":
+            raise CheckFailed(f"model {model_id!r}: sync needs parameter rows, got only a schema")
+        documents[model_id] = live.documents[model_id]
+    return documents
 
 
 def check_drift(
