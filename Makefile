@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PY_SOURCES := generator tests templates/python/runtime templates/tests generated/python generated/tests
+PY_SOURCES := generator benchmarks tests templates/python/runtime templates/tests generated/python generated/tests
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check lint format typecheck test serve all clean
+.PHONY: help venv generate check lint format typecheck test serve bench all clean
 
 help: ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -35,11 +35,21 @@ typecheck: venv ## mypy --strict on the generator, the generated SDK and its con
 	cd generated/python && ../../$(BIN)/python -m mypy.stubtest --mypy-config-file ../../pyproject.toml hub_sdk._runtime._video
 
 format: venv ## apply ruff's fixes and black to hand-written Python
-	$(BIN)/ruff check --fix generator tests templates/python/runtime templates/tests
-	$(BIN)/black --quiet generator tests templates/python/runtime templates/tests
+	$(BIN)/ruff check --fix generator benchmarks tests templates/python/runtime templates/tests
+	$(BIN)/black --quiet generator benchmarks tests templates/python/runtime templates/tests
 
 test: check lint typecheck ## everything CI runs: checks, lint, types, the test suite
 	$(BIN)/pytest
+
+BENCH_VENV := .bench-venv
+$(BENCH_VENV)/.installed:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check \
+		datamodel-code-generator==0.89.0 openapi-python-client==0.29.1
+	touch $@
+
+bench: venv $(BENCH_VENV)/.installed ## measure generate, import, validation and drift at N = 25, 250, 1000; writes BENCHMARKS.md
+	$(BIN)/python benchmarks/run.py --peers $(BENCH_VENV)
 
 serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_API_KEY is set)
 	$(BIN)/hubgen serve
@@ -47,4 +57,4 @@ serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_A
 all: test ## same as test
 
 clean: ## remove .venv and caches
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .pytest_cache .ruff_cache

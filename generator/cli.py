@@ -7,20 +7,20 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .catalog import Catalog, load_catalog
-from .drift import check_drift, fetch_live, spec_models
-from .drift.changelog import changelog_entry
-from .drift.compare import Change, compare_catalogs
-from .drift.fetch import FetchConfig
-from .drift.report import FORMATS, load_json_report
-from .drift.report import render as render_report
-from .drift.sync import diff_text, plan_sync, render_plan, verify_and_write
-from .drift.trees import catalog_at
 from .errors import HubgenError, SpecsInvalid, UsageError
-from .project import Paths, check, generate
+from .paths import Paths
+
+# Each command imports what it needs when it runs, so that a command (and above all the
+# no-op `generate`) does not pay for black, httpx, starlette or ruamel it does not use.
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .drift.compare import Change
+    from .drift.fetch import FetchConfig
+
+FORMATS = ("text", "json", "markdown", "github")
 
 
 def _paths(args: argparse.Namespace) -> Paths:
@@ -28,6 +28,8 @@ def _paths(args: argparse.Namespace) -> Paths:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+
     paths = _paths(args)
     paths.require(templates=False)
     result = load_catalog(paths.specs)
@@ -44,9 +46,13 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from .freshness import up_to_date
+
     paths = _paths(args)
+    paths.require()
+    fresh = up_to_date(paths)
     if args.check:
-        stale = check(paths)
+        stale = [] if fresh else _check(paths)
         for item in stale:
             print(f"stale: {paths.out.as_posix()}/{item.path} ({item.reason})")
         if stale:
@@ -54,15 +60,26 @@ def cmd_generate(args: argparse.Namespace) -> int:
             return 1
         print(f"{paths.out.as_posix()}/ is up to date", file=sys.stderr)
         return 0
+    if fresh:
+        print(f"{paths.out.as_posix()}/ is up to date: nothing to render", file=sys.stderr)
+        return 0
+    from .project import generate
+
     total, changed = generate(paths)
     print(f"{paths.out.as_posix()}/: {total} files, {changed} changed", file=sys.stderr)
     return 0
 
 
+def _check(paths: Paths) -> list[Any]:
+    from .project import check
+
+    return check(paths)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    # Imported here: starlette and uvicorn load only for `serve`.
-    from .mock import MockConfig, build_app  # noqa: PLC0415
-    from .mock.server import bind, serve  # noqa: PLC0415
+    from .catalog import load_catalog
+    from .mock import MockConfig, build_app
+    from .mock.server import bind, serve
 
     paths = _paths(args)
     paths.require(templates=False)
@@ -109,6 +126,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _specs_catalog(args: argparse.Namespace) -> Catalog:
+    from .catalog import load_catalog
+
     paths = _paths(args)
     paths.require(templates=False)
     result = load_catalog(paths.specs)
@@ -118,6 +137,8 @@ def _specs_catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
+    from .drift.fetch import FetchConfig
+
     token_env = args.token_env or catalog.hub.auth_env
     token = os.environ.get(token_env, "")
     if not token:
@@ -140,6 +161,9 @@ def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
 
 
 def cmd_drift(args: argparse.Namespace) -> int:
+    from .drift import check_drift
+    from .drift.report import render as render_report
+
     catalog = _specs_catalog(args)
     config = _fetch_config(args, catalog)
     result = check_drift(catalog, config, allow_shrink=args.allow_shrink)
@@ -158,6 +182,10 @@ def _drift_exit(changes: list[Change], fail_on: str) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from .catalog import load_catalog
+    from .drift import fetch_live
+    from .drift.sync import diff_text, plan_sync, render_plan, verify_and_write
+
     paths = _paths(args)
     paths.require(templates=False)
     loaded = load_catalog(paths.specs)
@@ -185,6 +213,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .drift import spec_models
+    from .drift.compare import compare_catalogs
+    from .drift.report import render as render_report
+    from .drift.trees import catalog_at
+
     specs = Path(args.specs)
     old, new = catalog_at(args.old, specs), catalog_at(args.new, specs)
     changes = compare_catalogs(spec_models(old), spec_models(new))
@@ -196,6 +229,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .drift.report import load_json_report
+    from .drift.report import render as render_report
+
     try:
         text = Path(args.report).read_text("utf-8")
         changes, source, target, models = load_json_report(text)
@@ -210,6 +246,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_changelog(args: argparse.Namespace) -> int:
+    from .drift import spec_models
+    from .drift.changelog import changelog_entry
+    from .drift.compare import compare_catalogs
+    from .drift.trees import catalog_at
+
     specs = Path(args.specs)
     old = catalog_at(args.since, specs)
     new = catalog_at(args.to, specs) if args.to else _specs_catalog(args)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import tempfile
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -21,6 +24,7 @@ from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
 from .errors import RenderError
+from .targets import Preformatted
 
 BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 STUB_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100, is_pyi=True)
@@ -60,28 +64,77 @@ def _store(entry: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _black(text: str, mode: Mode = BLACK_MODE) -> str:
-    """black's output for `text`, from the cache when it has been formatted before."""
+def _entry(text: str, mode: Mode) -> Path | None:
     folder = cache_dir()
     key = _cache_key(text, mode)
-    entry = folder / key[:2] / key if folder else None
-    if entry is not None:
-        try:
-            return entry.read_text("utf-8")
-        except OSError:
-            pass
-    formatted = format_str(text, mode=mode)
-    if entry is not None:
-        _store(entry, formatted)
+    return folder / key[:2] / key if folder else None
+
+
+def _cached(entry: Path | None) -> str | None:
+    if entry is None:
+        return None
+    try:
+        return entry.read_text("utf-8")
+    except OSError:
+        return None
+
+
+def _black(text: str, mode: Mode = BLACK_MODE) -> str:
+    """black's output for `text`, from the cache when it has been formatted before."""
+    entry = _entry(text, mode)
+    formatted = _cached(entry)
+    if formatted is None:
+        formatted = format_str(text, mode=mode)
+        if entry is not None:
+            _store(entry, formatted)
     return formatted
 
 
-def format_python(source: str) -> str:
-    """A Python snippet as black writes it (for code shown in docs)."""
+PARALLEL_AT = 8
+"""Formatting this many uncached Python files or more is spread over the CPUs."""
+
+
+def _format_job(job: tuple[PurePosixPath, str]) -> str:
+    return format_file(*job)
+
+
+def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
+    """Every file formatted (format_file), black's cache misses in parallel processes."""
+    out: dict[PurePosixPath, str] = {}
+    misses: list[tuple[PurePosixPath, str]] = []
+    for path, text in files.items():
+        if isinstance(text, Preformatted):
+            _compiles(path, str(text))
+            out[path] = str(text)
+            continue
+        if path.suffix in (".py", ".pyi"):
+            hit = _cached(_entry(text, STUB_MODE if path.suffix == ".pyi" else BLACK_MODE))
+            if hit is None:
+                misses.append((path, text))
+                continue
+        out[path] = format_file(path, text)
+    workers = min(os.cpu_count() or 1, len(misses))
+    if len(misses) >= PARALLEL_AT and workers > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunk = max(1, len(misses) // (workers * 4))
+            for (path, _), formatted in zip(
+                misses, pool.map(_format_job, misses, chunksize=chunk), strict=True
+            ):
+                out[path] = formatted
+    else:
+        for path, text in misses:
+            out[path] = format_file(path, text)
+    return {path: out[path] for path in files}
+
+
+def _compiles(path: PurePosixPath, text: str) -> None:
     try:
-        return _black(source)
-    except InvalidInput as exc:
-        raise RenderError(f"generated Python snippet does not parse: {exc}") from exc
+        compile(text, str(path), "exec")
+    except SyntaxError as exc:
+        raise RenderError(
+            f"{path}:{exc.lineno}: generated Python does not compile: {exc.msg}"
+        ) from exc
 
 
 def format_file(path: PurePosixPath, text: str) -> str:
@@ -91,12 +144,7 @@ def format_file(path: PurePosixPath, text: str) -> str:
             formatted = _black(text, STUB_MODE if path.suffix == ".pyi" else BLACK_MODE)
         except InvalidInput as exc:
             raise RenderError(f"{path}: generated Python does not parse: {exc}") from exc
-        try:
-            compile(formatted, str(path), "exec")
-        except SyntaxError as exc:
-            raise RenderError(
-                f"{path}:{exc.lineno}: generated Python does not compile: {exc.msg}"
-            ) from exc
+        _compiles(path, formatted)
         return formatted
     if path.suffix == ".json":
         try:

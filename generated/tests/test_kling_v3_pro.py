@@ -111,7 +111,9 @@ DEFAULTS: list[Any] = [
     pytest.param("aspect_ratio", "16:9", id="kling-v3-pro:aspect_ratio"),
     pytest.param("generate_audio", True, id="kling-v3-pro:generate_audio"),
     pytest.param(
-        "negative_prompt", "blur, distort, and low quality", id="kling-v3-pro:negative_prompt"
+        "negative_prompt",
+        "blur, distort, and low quality",
+        id="kling-v3-pro:negative_prompt",
     ),
 ]
 PARAMETER_NAMES = [

@@ -59,10 +59,14 @@ ACCEPTED: list[Any] = [
     pytest.param({"shot_type": "customize"}, (), id="kling-v3-pro-image:shot_type=customize"),
     pytest.param({"shot_type": "intelligent"}, (), id="kling-v3-pro-image:shot_type=intelligent"),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="kling-v3-pro-image:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="kling-v3-pro-image:image_urls-items=1",
     ),
     pytest.param(
-        {"image_urls": hc.urls(2, "image_urls")}, (), id="kling-v3-pro-image:image_urls-items=2"
+        {"image_urls": hc.urls(2, "image_urls")},
+        (),
+        id="kling-v3-pro-image:image_urls-items=2",
     ),
 ]
 REJECTED: list[Any] = [
@@ -153,7 +157,9 @@ DEFAULTS: list[Any] = [
     pytest.param("shot_type", "customize", id="kling-v3-pro-image:shot_type"),
     pytest.param("generate_audio", True, id="kling-v3-pro-image:generate_audio"),
     pytest.param(
-        "negative_prompt", "blur, distort, and low quality", id="kling-v3-pro-image:negative_prompt"
+        "negative_prompt",
+        "blur, distort, and low quality",
+        id="kling-v3-pro-image:negative_prompt",
     ),
 ]
 PARAMETER_NAMES = [

@@ -58,7 +58,9 @@ ACCEPTED: list[Any] = [
     pytest.param({"duration": "15"}, (), id="kling-v3-standard-image:duration=15"),
     pytest.param({"shot_type": "customize"}, (), id="kling-v3-standard-image:shot_type=customize"),
     pytest.param(
-        {"shot_type": "intelligent"}, (), id="kling-v3-standard-image:shot_type=intelligent"
+        {"shot_type": "intelligent"},
+        (),
+        id="kling-v3-standard-image:shot_type=intelligent",
     ),
     pytest.param(
         {"image_urls": hc.urls(1, "image_urls")},

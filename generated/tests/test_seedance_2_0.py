@@ -61,14 +61,7 @@ ACCEPTED: list[Any] = [
     pytest.param({"aspect_ratio": "9:16"}, (), id="seedance-2.0:aspect_ratio=9:16"),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="seedance-2.0:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="seedance-2.0:prompt-missing"),
     pytest.param(
         {"duration": "not-allowed"},
         (),

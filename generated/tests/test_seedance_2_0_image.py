@@ -62,10 +62,14 @@ ACCEPTED: list[Any] = [
     pytest.param({"aspect_ratio": "3:4"}, (), id="seedance-2.0-image:aspect_ratio=3:4"),
     pytest.param({"aspect_ratio": "9:16"}, (), id="seedance-2.0-image:aspect_ratio=9:16"),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="seedance-2.0-image:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="seedance-2.0-image:image_urls-items=1",
     ),
     pytest.param(
-        {"image_urls": hc.urls(2, "image_urls")}, (), id="seedance-2.0-image:image_urls-items=2"
+        {"image_urls": hc.urls(2, "image_urls")},
+        (),
+        id="seedance-2.0-image:image_urls-items=2",
     ),
 ]
 REJECTED: list[Any] = [

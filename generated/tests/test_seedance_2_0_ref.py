@@ -62,25 +62,24 @@ ACCEPTED: list[Any] = [
     pytest.param({"aspect_ratio": "3:4"}, (), id="seedance-2.0-ref:aspect_ratio=3:4"),
     pytest.param({"aspect_ratio": "9:16"}, (), id="seedance-2.0-ref:aspect_ratio=9:16"),
     pytest.param(
-        {"audio_urls": hc.urls(3, "audio_urls")}, (), id="seedance-2.0-ref:audio_urls-items=3"
+        {"audio_urls": hc.urls(3, "audio_urls")},
+        (),
+        id="seedance-2.0-ref:audio_urls-items=3",
     ),
     pytest.param({}, ("image_urls",), id="seedance-2.0-ref:image_urls-items=0"),
     pytest.param(
-        {"image_urls": hc.urls(9, "image_urls")}, (), id="seedance-2.0-ref:image_urls-items=9"
+        {"image_urls": hc.urls(9, "image_urls")},
+        (),
+        id="seedance-2.0-ref:image_urls-items=9",
     ),
     pytest.param(
-        {"video_urls": hc.urls(3, "video_urls")}, (), id="seedance-2.0-ref:video_urls-items=3"
+        {"video_urls": hc.urls(3, "video_urls")},
+        (),
+        id="seedance-2.0-ref:video_urls-items=3",
     ),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="seedance-2.0-ref:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="seedance-2.0-ref:prompt-missing"),
     pytest.param(
         {"duration": "not-allowed"},
         (),

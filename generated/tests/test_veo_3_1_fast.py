@@ -57,14 +57,7 @@ ACCEPTED: list[Any] = [
     pytest.param({"safety_tolerance": "6"}, (), id="veo-3.1-fast:safety_tolerance=6"),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="veo-3.1-fast:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="veo-3.1-fast:prompt-missing"),
     pytest.param(
         {"duration": "not-allowed"},
         (),

@@ -57,10 +57,14 @@ ACCEPTED: list[Any] = [
     pytest.param({"safety_tolerance": "5"}, (), id="veo-3.1-fast-image:safety_tolerance=5"),
     pytest.param({"safety_tolerance": "6"}, (), id="veo-3.1-fast-image:safety_tolerance=6"),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="veo-3.1-fast-image:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="veo-3.1-fast-image:image_urls-items=1",
     ),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="veo-3.1-fast-image:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="veo-3.1-fast-image:image_urls-items=1",
     ),
 ]
 REJECTED: list[Any] = [

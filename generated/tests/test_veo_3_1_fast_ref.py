@@ -64,21 +64,18 @@ ACCEPTED: list[Any] = [
     pytest.param({"safety_tolerance": "5"}, (), id="veo-3.1-fast-ref:safety_tolerance=5"),
     pytest.param({"safety_tolerance": "6"}, (), id="veo-3.1-fast-ref:safety_tolerance=6"),
     pytest.param(
-        {"image_urls": hc.urls(2, "image_urls")}, (), id="veo-3.1-fast-ref:image_urls-items=2"
+        {"image_urls": hc.urls(2, "image_urls")},
+        (),
+        id="veo-3.1-fast-ref:image_urls-items=2",
     ),
     pytest.param(
-        {"image_urls": hc.urls(9, "image_urls")}, (), id="veo-3.1-fast-ref:image_urls-items=9"
+        {"image_urls": hc.urls(9, "image_urls")},
+        (),
+        id="veo-3.1-fast-ref:image_urls-items=9",
     ),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="veo-3.1-fast-ref:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="veo-3.1-fast-ref:prompt-missing"),
     pytest.param(
         {},
         ("image_urls",),

@@ -61,10 +61,14 @@ ACCEPTED: list[Any] = [
     pytest.param({"safety_tolerance": "5"}, (), id="veo-3.1-first-last:safety_tolerance=5"),
     pytest.param({"safety_tolerance": "6"}, (), id="veo-3.1-first-last:safety_tolerance=6"),
     pytest.param(
-        {"image_urls": hc.urls(2, "image_urls")}, (), id="veo-3.1-first-last:image_urls-items=2"
+        {"image_urls": hc.urls(2, "image_urls")},
+        (),
+        id="veo-3.1-first-last:image_urls-items=2",
     ),
     pytest.param(
-        {"image_urls": hc.urls(2, "image_urls")}, (), id="veo-3.1-first-last:image_urls-items=2"
+        {"image_urls": hc.urls(2, "image_urls")},
+        (),
+        id="veo-3.1-first-last:image_urls-items=2",
     ),
 ]
 REJECTED: list[Any] = [

@@ -57,21 +57,18 @@ ACCEPTED: list[Any] = [
     pytest.param({"safety_tolerance": "5"}, (), id="veo-3.1-image:safety_tolerance=5"),
     pytest.param({"safety_tolerance": "6"}, (), id="veo-3.1-image:safety_tolerance=6"),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="veo-3.1-image:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="veo-3.1-image:image_urls-items=1",
     ),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="veo-3.1-image:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="veo-3.1-image:image_urls-items=1",
     ),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="veo-3.1-image:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="veo-3.1-image:prompt-missing"),
     pytest.param(
         {},
         ("image_url", "image_urls"),

@@ -67,14 +67,7 @@ ACCEPTED: list[Any] = [
     pytest.param({"image_urls": hc.urls(9, "image_urls")}, (), id="veo-3.1-ref:image_urls-items=9"),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="veo-3.1-ref:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="veo-3.1-ref:prompt-missing"),
     pytest.param(
         {},
         ("image_urls",),

@@ -59,14 +59,7 @@ ACCEPTED: list[Any] = [
     pytest.param({"image_urls": hc.urls(1, "image_urls")}, (), id="veo-3-image:image_urls-items=1"),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="veo-3-image:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="veo-3-image:prompt-missing"),
     pytest.param(
         {},
         ("image_url", "image_urls"),

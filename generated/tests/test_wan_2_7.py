@@ -68,22 +68,8 @@ ACCEPTED: list[Any] = [
     pytest.param({"negative_prompt": hc.text(500)}, (), id="wan-2.7:negative_prompt-length=500"),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="wan-2.7:prompt-missing",
-    ),
-    pytest.param(
-        {"duration": 16},
-        (),
-        "duration",
-        "enum",
-        None,
-        id="wan-2.7:duration=16",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="wan-2.7:prompt-missing"),
+    pytest.param({"duration": 16}, (), "duration", "enum", None, id="wan-2.7:duration=16"),
     pytest.param(
         {"resolution": "not-allowed"},
         (),
@@ -100,22 +86,8 @@ REJECTED: list[Any] = [
         None,
         id="wan-2.7:aspect_ratio=not-allowed",
     ),
-    pytest.param(
-        {"seed": -1},
-        (),
-        "seed",
-        "minimum",
-        None,
-        id="wan-2.7:seed=-1",
-    ),
-    pytest.param(
-        {"seed": 2147483648},
-        (),
-        "seed",
-        "maximum",
-        None,
-        id="wan-2.7:seed=2147483648",
-    ),
+    pytest.param({"seed": -1}, (), "seed", "minimum", None, id="wan-2.7:seed=-1"),
+    pytest.param({"seed": 2147483648}, (), "seed", "maximum", None, id="wan-2.7:seed=2147483648"),
     pytest.param(
         {"prompt": hc.text(5001)},
         (),

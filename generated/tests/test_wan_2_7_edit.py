@@ -60,18 +60,13 @@ ACCEPTED: list[Any] = [
     pytest.param({"seed": 2147483647}, (), id="wan-2.7-edit:seed=2147483647"),
     pytest.param({}, ("image_urls",), id="wan-2.7-edit:image_urls-items=0"),
     pytest.param(
-        {"image_urls": hc.urls(1, "image_urls")}, (), id="wan-2.7-edit:image_urls-items=1"
+        {"image_urls": hc.urls(1, "image_urls")},
+        (),
+        id="wan-2.7-edit:image_urls-items=1",
     ),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="wan-2.7-edit:prompt-missing",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="wan-2.7-edit:prompt-missing"),
     pytest.param(
         {},
         ("video_url",),
@@ -112,14 +107,7 @@ REJECTED: list[Any] = [
         None,
         id="wan-2.7-edit:audio_setting=not-allowed",
     ),
-    pytest.param(
-        {"seed": -1},
-        (),
-        "seed",
-        "minimum",
-        None,
-        id="wan-2.7-edit:seed=-1",
-    ),
+    pytest.param({"seed": -1}, (), "seed", "minimum", None, id="wan-2.7-edit:seed=-1"),
     pytest.param(
         {"seed": 2147483648},
         (),

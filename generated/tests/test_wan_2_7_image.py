@@ -62,21 +62,18 @@ ACCEPTED: list[Any] = [
     pytest.param({"prompt": hc.text(5000)}, (), id="wan-2.7-image:prompt-length=5000"),
     pytest.param({}, ("image_urls",), id="wan-2.7-image:image_urls-items=0"),
     pytest.param(
-        {"image_urls": hc.urls(2, "image_urls")}, (), id="wan-2.7-image:image_urls-items=2"
+        {"image_urls": hc.urls(2, "image_urls")},
+        (),
+        id="wan-2.7-image:image_urls-items=2",
     ),
     pytest.param(
-        {"negative_prompt": hc.text(500)}, (), id="wan-2.7-image:negative_prompt-length=500"
+        {"negative_prompt": hc.text(500)},
+        (),
+        id="wan-2.7-image:negative_prompt-length=500",
     ),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {"duration": 16},
-        (),
-        "duration",
-        "enum",
-        None,
-        id="wan-2.7-image:duration=16",
-    ),
+    pytest.param({"duration": 16}, (), "duration", "enum", None, id="wan-2.7-image:duration=16"),
     pytest.param(
         {"resolution": "not-allowed"},
         (),
@@ -85,14 +82,7 @@ REJECTED: list[Any] = [
         None,
         id="wan-2.7-image:resolution=not-allowed",
     ),
-    pytest.param(
-        {"seed": -1},
-        (),
-        "seed",
-        "minimum",
-        None,
-        id="wan-2.7-image:seed=-1",
-    ),
+    pytest.param({"seed": -1}, (), "seed", "minimum", None, id="wan-2.7-image:seed=-1"),
     pytest.param(
         {"seed": 2147483648},
         (),

@@ -60,26 +60,14 @@ ACCEPTED: list[Any] = [
     pytest.param({"prompt": hc.text(5000)}, (), id="wan-2.7-ref:prompt-length=5000"),
     pytest.param({}, ("image_urls",), id="wan-2.7-ref:image_urls-items=0"),
     pytest.param(
-        {"negative_prompt": hc.text(500)}, (), id="wan-2.7-ref:negative_prompt-length=500"
+        {"negative_prompt": hc.text(500)},
+        (),
+        id="wan-2.7-ref:negative_prompt-length=500",
     ),
 ]
 REJECTED: list[Any] = [
-    pytest.param(
-        {},
-        ("prompt",),
-        "prompt",
-        "required",
-        None,
-        id="wan-2.7-ref:prompt-missing",
-    ),
-    pytest.param(
-        {"duration": 11},
-        (),
-        "duration",
-        "enum",
-        None,
-        id="wan-2.7-ref:duration=11",
-    ),
+    pytest.param({}, ("prompt",), "prompt", "required", None, id="wan-2.7-ref:prompt-missing"),
+    pytest.param({"duration": 11}, (), "duration", "enum", None, id="wan-2.7-ref:duration=11"),
     pytest.param(
         {"resolution": "not-allowed"},
         (),
@@ -96,14 +84,7 @@ REJECTED: list[Any] = [
         None,
         id="wan-2.7-ref:aspect_ratio=not-allowed",
     ),
-    pytest.param(
-        {"seed": -1},
-        (),
-        "seed",
-        "minimum",
-        None,
-        id="wan-2.7-ref:seed=-1",
-    ),
+    pytest.param({"seed": -1}, (), "seed", "minimum", None, id="wan-2.7-ref:seed=-1"),
     pytest.param(
         {"seed": 2147483648},
         (),

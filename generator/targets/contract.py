@@ -17,11 +17,11 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.model import IMAGE_URLS
-from ..filters import py_literal
 from ..naming import module_name
+from ..pyformat import Call, statement
 from ..render import raw_source, render
 from ..wire import model_summary, parameter_document
-from . import Files
+from . import Files, Preformatted
 
 TESTS = PurePosixPath("tests")
 HELPERS = "hub_contract.py"
@@ -36,56 +36,58 @@ class Case:
     """
 
     id: str
-    changes: tuple[tuple[str, str], ...] = ()
-    """(parameter, Python expression of its value)"""
+    changes: tuple[tuple[str, Any], ...] = ()
+    """(parameter, value); a `Call` stands for a helper call in the test module"""
     drop: tuple[str, ...] = ()
     field: str = ""
     rule: str = ""
     message: str | None = None
 
-    @property
-    def changes_source(self) -> str:
-        return "{" + ", ".join(f"{py_literal(k)}: {v}" for k, v in self.changes) + "}"
+    def param(self) -> Call:
+        """This case as a `pytest.param(...)` entry of ACCEPTED or REJECTED."""
+        args: tuple[Any, ...] = (dict(self.changes), self.drop)
+        if self.rule:
+            args += (self.field, self.rule, self.message)
+        return Call("pytest.param", args, (("id", self.id),))
 
 
-def text_of(length: int) -> str:
-    return f"hc.text({length})"
+def text_of(length: int) -> Call:
+    return Call("hc.text", (length,))
 
 
-def urls_of(count: int, name: str) -> str:
-    return f"hc.urls({count}, {py_literal(name)})"
+def urls_of(count: int, name: str) -> Call:
+    return Call("hc.urls", (count, name))
 
 
-def sample(param: Parameter) -> str:
-    """Python source of a valid value for `param`, for cases that need one present."""
+def sample(param: Parameter) -> Any:
+    """A valid value for `param`, for cases that need one present."""
     if param.values:
-        return py_literal(param.values[0])
+        return param.values[0]
     if param.type == "string":
         if param.format == "uri":
-            return py_literal(f"https://example.com/{param.name}")
+            return f"https://example.com/{param.name}"
         return text_of(max(param.min_length or 0, 5))
     if param.type in ("integer", "number"):
-        return py_literal(param.minimum if param.minimum is not None else 1)
+        return param.minimum if param.minimum is not None else 1
     if param.type == "boolean":
-        return "True"
+        return True
     if param.type == "array":
         assert param.items is not None
         if param.items.type == "string" and not param.items.values:
             return urls_of(max(param.min_items or 0, 1), param.name)
-        return "[" + ", ".join([sample(param.items)] * max(param.min_items or 0, 1)) + "]"
-    props = ", ".join(f"{py_literal(p.name)}: {sample(p)}" for p in param.properties if p.required)
-    return "{" + props + "}"
+        return [sample(param.items)] * max(param.min_items or 0, 1)
+    return {p.name: sample(p) for p in param.properties if p.required}
 
 
-def outside(param: Parameter) -> str:
-    """Python source of a value of the right type that is not among `param.values`."""
+def outside(param: Parameter) -> Any:
+    """A value of the right type that is not among `param.values`."""
     assert param.values
     if param.type == "string":
         candidate = "not-allowed"
         while candidate in param.values:
             candidate += "-either"
-        return py_literal(candidate)
-    return py_literal(max(param.values) + 1)
+        return candidate
+    return max(param.values) + 1
 
 
 @dataclass
@@ -103,7 +105,7 @@ class ModelCases:
     def _cid(self, text: str) -> str:
         return f"{self.model.id}:{text}"
 
-    def _make(self, changes: dict[str, str], drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    def _make(self, changes: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
         """Changes plus what must go to keep the rest valid: peers in an exactly-one or
         not-both rule, and image_urls when an image field is set directly."""
         extra: set[str] = set(drop)
@@ -116,11 +118,11 @@ class ModelCases:
             extra.add(IMAGE_URLS)
         return {"changes": tuple(changes.items()), "drop": tuple(sorted(extra))}
 
-    def accept(self, text: str, changes: dict[str, str], drop: tuple[str, ...] = ()) -> None:
+    def accept(self, text: str, changes: dict[str, Any], drop: tuple[str, ...] = ()) -> None:
         self.accepted.append(Case(self._cid(text), **self._make(changes, drop)))
 
     def reject(
-        self, text: str, changes: dict[str, str], where: str, rule: str, **extra: Any
+        self, text: str, changes: dict[str, Any], where: str, rule: str, **extra: Any
     ) -> None:
         drop = extra.pop("drop", ())
         made = self._make(changes, drop) if changes else {"drop": tuple(drop)}
@@ -140,9 +142,9 @@ class ModelCases:
             if not param.values:
                 continue
             for value in param.values:
-                self.accept(f"{param.name}={value}", {param.name: py_literal(value)})
+                self.accept(f"{param.name}={value}", {param.name: value})
             bad = outside(param)
-            self.reject(f"{param.name}={bad.strip(chr(39))}", {param.name: bad}, param.name, "enum")
+            self.reject(f"{param.name}={bad}", {param.name: bad}, param.name, "enum")
 
     def limits(self) -> None:
         for param in self._params.values():
@@ -151,16 +153,16 @@ class ModelCases:
                 bounds = ((param.minimum, -1, "minimum"), (param.maximum, 1, "maximum"))
                 for edge, step, rule in bounds:
                     if edge is not None:
-                        self.accept(f"{name}={edge}", {name: py_literal(edge)})
+                        self.accept(f"{name}={edge}", {name: edge})
                         past = edge + step
-                        self.reject(f"{name}={past}", {name: py_literal(past)}, name, rule)
+                        self.reject(f"{name}={past}", {name: past}, name, rule)
             if param.type == "string" and not param.values:
                 self._edges(name, param.min_length, param.max_length, "length", text_of)
             if param.type == "string" and param.format == "uri":
-                self.reject(f"{name}=not-a-uri", {name: py_literal("not a uri")}, name, "format")
+                self.reject(f"{name}=not-a-uri", {name: "not a uri"}, name, "format")
             items = param.items
             if param.type == "array" and items is not None and items.format == "uri":
-                bad = f"[{py_literal('not a uri')}]"
+                bad = ["not a uri"]
                 self.reject(f"{name}-item=not-a-uri", {name: bad}, f"{name}.0", "format")
             if name == IMAGE_URLS and not param.min_items and self.model.images is not None:
                 self.accept(f"{name}-items=0", {}, drop=(name,))
@@ -219,7 +221,8 @@ class ModelCases:
                 )
             elif rule.kind == "max_total_items":
                 assert rule.max is not None
-                left, changes = rule.max + 1, {}
+                left = rule.max + 1
+                changes: dict[str, Any] = {}
                 for param in params:
                     take = min(left, param.max_items or left)
                     if take:
@@ -228,7 +231,7 @@ class ModelCases:
                 self._reject_all(f"{rule.kind}-{rule.max + 1}", changes, where, rule.kind, message)
 
     def _reject_all(
-        self, text: str, changes: dict[str, str], where: str, rule: str, message: str
+        self, text: str, changes: dict[str, Any], where: str, rule: str, message: str
     ) -> None:
         # Every field of the rule is set: no peer may be dropped to make room.
         drop = (IMAGE_URLS,) if set(changes) & self._targets else ()
@@ -244,34 +247,44 @@ class ModelCases:
         return self
 
 
-@dataclass(frozen=True)
-class ContractModule:
-    model: ModelSpec
-    cases: ModelCases
-    summary: dict[str, Any]
-    parameters: list[tuple[str, dict[str, Any]]]
-    parameter_names: list[str]
-    images: dict[str, Any] | None
-    defaults: list[tuple[str, Any]]
-    schema_file: str
+def module_data(model: ModelSpec, cases: ModelCases) -> str:
+    """The module's constants, laid out as black lays them out."""
+    images = model.images
+    parameters = [
+        Call("pytest.param", (parameter_document(p),), (("id", f"{model.id}:{p.name}"),))
+        for p in model.parameters
+    ]
+    defaults = [
+        Call("pytest.param", (p.name, p.default), (("id", f"{model.id}:{p.name}"),))
+        for p in model.input_parameters()
+        if p.has_default
+    ]
+    constants: list[tuple[str, Any]] = [
+        ("MODEL = ", model.id),
+        ("EXAMPLE: dict[str, Any] = ", dict(model.example)),
+        ("HUB_EXAMPLE: dict[str, Any] = ", model.hub_example()),
+        ("IMAGE_SLOTS: tuple[str, ...] = ", tuple(images.slots) if images else ()),
+        ("IMAGE_LIST: str | None = ", images.list_field if images else None),
+        ("SUMMARY: dict[str, Any] = ", model_summary(model)),
+        ("IMAGES: dict[str, Any] | None = ", images.document() if images else None),
+        ("", None),
+        ("ACCEPTED: list[Any] = ", [c.param() for c in cases.accepted]),
+        ("REJECTED: list[Any] = ", [c.param() for c in cases.rejected]),
+        ("DEFAULTS: list[Any] = ", defaults),
+        ("PARAMETER_NAMES = ", [p.name for p in model.parameters]),
+        ("PARAMETERS: list[Any] = ", parameters),
+    ]
+    return "\n".join(statement(prefix, value) if prefix else "" for prefix, value in constants)
 
 
 def render_contract(catalog: Catalog, env: Environment) -> Files:
     hub = catalog.hub
     files: Files = {}
     for model in catalog.models:
-        module = ContractModule(
-            model=model,
-            cases=ModelCases(model).build(),
-            summary=model_summary(model),
-            parameters=[(p.name, parameter_document(p)) for p in model.parameters],
-            parameter_names=[p.name for p in model.parameters],
-            images=model.images.document() if model.images else None,
-            defaults=[(p.name, p.default) for p in model.input_parameters() if p.has_default],
-            schema_file=f"{model.id}.json",
-        )
+        data = module_data(model, ModelCases(model).build())
         path = TESTS / f"test_{module_name(model.id)}.py"
-        files[path] = render(env, "tests/test_model.py.jinja", m=module)
+        text = render(env, "tests/test_model.py.jinja", model=model, data=data)
+        files[path] = Preformatted(text)
     files[TESTS / "conftest.py"] = render(
         env,
         "tests/conftest.py.jinja",

@@ -15,9 +15,8 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.model import IMAGE_URLS, HubSpec, join_words
-from ..filters import py_literal
-from ..formatting import format_python
 from ..naming import attribute_name
+from ..pyformat import Call, statement
 from ..render import render
 from ..wire import model_document
 from . import Files
@@ -164,18 +163,19 @@ def python_call(model: ModelSpec) -> str:
     """The example through hub_sdk's client: keywords where every name can be one."""
     example = model.hub_example()
     if all(attribute_name(key) == key and key not in RESERVED_KEYWORDS for key in example):
-        args = "".join(f"{key}={py_literal(value)}, " for key, value in example.items())
-        call = f"client.video.generate_and_wait(model={py_literal(model.id)}, {args})"
+        kwargs = (("model", model.id), *example.items())
+        call = Call("client.video.generate_and_wait", (), tuple(kwargs))
     else:
-        call = f"client.video.submit({py_literal(model.id)}, {py_literal(example)})"
-    source = (
-        "from hub_sdk import HubClient\n\n"
-        "# The token and base URL come from HUB_API_KEY and HUB_BASE_URL.\n"
-        "with HubClient() as client:\n"
-        f"    task = {call}\n"
-        "    print(task.status, task.video_url)\n"
-    )
-    return format_python(source).rstrip("\n")
+        call = Call("client.video.submit", (model.id, example))
+    lines = [
+        "from hub_sdk import HubClient",
+        "",
+        "# The token and base URL come from HUB_API_KEY and HUB_BASE_URL.",
+        "with HubClient() as client:",
+        statement("task = ", call, indent=4),
+        "    print(task.status, task.video_url)",
+    ]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from jinja2 import Environment
 
@@ -13,7 +14,7 @@ from ..catalog import Catalog, ModelSpec, Parameter
 from ..filters import py_literal
 from ..naming import attribute_name, class_name, module_name
 from ..render import raw_source, render
-from . import Files
+from . import Files, Preformatted
 
 ROOT = PurePosixPath("python")
 PACKAGE = ROOT / "hub_sdk"
@@ -220,10 +221,18 @@ class _ModuleBuilder:
         )
 
 
+def stub_literal(value: Any) -> str:
+    """A literal as black writes it: double quotes for a plain string (anything else is
+    left to py_literal, and black_stable() then sends the file through black)."""
+    if isinstance(value, str) and value.isprintable() and not set(value) & {'"', "'", "\\"}:
+        return f'"{value}"'
+    return py_literal(value)
+
+
 def kwarg_annotation(param: Parameter) -> str:
     """The type of a parameter as a keyword argument of client.video.generate."""
     if param.values is not None:
-        return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
+        return f"Literal[{', '.join(stub_literal(v) for v in param.values)}]"
     if param.type == "array":
         assert param.items is not None
         return f"list[{kwarg_annotation(param.items)}]"
@@ -232,28 +241,48 @@ def kwarg_annotation(param: Parameter) -> str:
     return SCALARS[param.type]
 
 
+LINE = 100
+PARAM_INDENT = 8
+
+
 @dataclass(frozen=True)
 class Overload:
-    """One model's keyword signature of client.video.generate."""
+    """One model's keyword signature of client.video.generate, one parameter a line."""
 
     id: str
-    keywords: str
-    """`name: type, ...` with a trailing comma and space, or empty."""
+    literal: str
+    lines: list[str]
+    """Each keyword parameter as black writes it (a long annotation in parentheses)."""
+
+
+def keyword_lines(name: str, annotation: str, default: str | None) -> list[str]:
+    """`name: annotation[ = default],` as black lays it out inside an exploded signature."""
+    tail = f" = {default}," if default is not None else ","
+    line = f"{name}: {annotation}{tail}"
+    if PARAM_INDENT + len(line) <= LINE:
+        return [line]
+    return [f"{name}: (", f"    {annotation}", f"){tail}"]
 
 
 def overload(model: ModelSpec) -> Overload:
     params = model.input_parameters()
     ordered = [p for p in params if p.required] + [p for p in params if not p.required]
-    parts = []
+    lines: list[str] = []
     for param in ordered:
         name = attribute_name(param.name)
         if name in RESERVED_KEYWORDS:
             continue  # taken by generate() itself: such a parameter goes through submit()
         annotation = kwarg_annotation(param)
-        parts.append(
-            f"{name}: {annotation}" if param.required else f"{name}: {annotation} | None = None"
-        )
-    return Overload(model.id, "".join(f"{part}, " for part in parts))
+        if param.required:
+            lines += keyword_lines(name, annotation, None)
+        else:
+            lines += keyword_lines(name, f"{annotation} | None", "None")
+    return Overload(model.id, stub_literal(model.id), lines)
+
+
+def black_stable(text: str) -> bool:
+    """No line black would break and no quote it would change (the layout is black's)."""
+    return all(len(line) <= LINE and "'" not in line for line in text.splitlines())
 
 
 def task_fields(catalog: Catalog) -> list[PyField]:
@@ -298,11 +327,12 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
         ("python/runtime_init.py.jinja", PACKAGE / "_runtime" / "__init__.py"),
         ("python/hub.py.jinja", PACKAGE / "_hub.py"),
         ("python/task.py.jinja", PACKAGE / "_task.py"),
-        ("python/video.pyi.jinja", PACKAGE / "_runtime" / "_video.pyi"),
         ("python/pyproject.toml.jinja", ROOT / "pyproject.toml"),
         ("python/README.md.jinja", ROOT / "README.md"),
     ):
         files[path] = render(env, template, **context)
+    stub = render(env, "python/video.pyi.jinja", **context)
+    files[PACKAGE / "_runtime" / "_video.pyi"] = Preformatted(stub) if black_stable(stub) else stub
     files[PACKAGE / "py.typed"] = ""
     for name in RUNTIME:
         source = f"templates/python/runtime/{name}"

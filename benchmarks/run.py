@@ -1,0 +1,368 @@
+"""`make bench`: generation, import, validation and drift at catalog scale.
+
+For each catalog size (synthetic catalogs from benchmarks/synth.py) it measures, as the
+median of --reps runs on this machine: cold, no-op and one-spec-changed `hubgen generate`
+(each a new process); the peers on the same catalog (datamodel-codegen over all JSON
+Schemas, openapi-python-client from openapi.json; both from a separate environment);
+`import hub_sdk` and the first `validate_input` in a fresh process; validate_input
+throughput against jsonschema and bare pydantic; and `hubgen drift` against the mock hub
+adding 50 ms per request. It prints a table and writes BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synth import build, touch_one
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+HUBGEN = [PY, "-m", "generator.cli"]
+LATENCY = 0.05
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
+    """Seconds `cmd` took; raises if it failed."""
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - started
+    if done.returncode not in (0, 1) or (done.returncode == 1 and "drift" not in cmd):
+        raise RuntimeError(f"{' '.join(cmd[:6])}...: exit {done.returncode}\n{done.stderr[-2000:]}")
+    return took
+
+
+def median(times: list[float]) -> float:
+    return statistics.median(times)
+
+
+def env_with(**extra: str) -> dict[str, str]:
+    return {**os.environ, **extra}
+
+
+def generate_times(specs: Path, work: Path, reps: int) -> dict[str, float]:
+    out = work / "generated"
+    cold, noop, changed = [], [], []
+    for rep in range(reps):
+        shutil.rmtree(out, ignore_errors=True)
+        cache = work / f"cache-{rep}"
+        env = env_with(HUBGEN_CACHE_DIR=str(cache))
+        args = [*HUBGEN, "generate", "--specs", str(specs), "--out", str(out)]
+        cold.append(run(args, env))
+        noop.append(run(args, env))
+        touch_one(specs, rep)
+        changed.append(run(args, env))
+        shutil.rmtree(cache, ignore_errors=True)
+    return {"cold": median(cold), "noop": median(noop), "changed": median(changed)}
+
+
+Row = dict[str, float | str]
+
+
+def peer_times(peers: Path | None, generated: Path, work: Path, reps: int) -> Row:
+    if peers is None:
+        return {"datamodel-codegen": "not run", "openapi-python-client": "not run"}
+    out: dict[str, float | str] = {}
+    dmc = peers / "bin" / "datamodel-codegen"
+    opc = peers / "bin" / "openapi-python-client"
+    target = work / "peer-out"
+    times = []
+    try:
+        for _ in range(reps):
+            shutil.rmtree(target, ignore_errors=True)
+            times.append(
+                run(
+                    [
+                        str(dmc),
+                        "--input",
+                        str(generated / "schemas"),
+                        "--input-file-type",
+                        "jsonschema",
+                        "--output",
+                        str(target),
+                        "--output-model-type",
+                        "pydantic_v2.BaseModel",
+                    ]
+                )
+            )
+        out["datamodel-codegen"] = median(times)
+    except RuntimeError as exc:
+        out["datamodel-codegen"] = f"failed: {str(exc).splitlines()[0]}"
+    times = []
+    try:
+        for _ in range(reps):
+            shutil.rmtree(target, ignore_errors=True)
+            times.append(
+                run(
+                    [
+                        str(opc),
+                        "generate",
+                        "--path",
+                        str(generated / "openapi.json"),
+                        "--output-path",
+                        str(target),
+                        "--overwrite",
+                    ]
+                )
+            )
+        out["openapi-python-client"] = median(times)
+    except RuntimeError as exc:
+        out["openapi-python-client"] = f"failed: {str(exc).splitlines()[0]}"
+    return out
+
+
+IMPORT_PROBE = """
+import time
+t0 = time.perf_counter()
+import hub_sdk
+t1 = time.perf_counter()
+hub_sdk.validate_input({model!r}, {example!r})
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+
+def import_times(
+    generated: Path, reps: int, model: str, example: dict[str, object]
+) -> dict[str, float]:
+    env = env_with(PYTHONPATH=str(generated / "python"))
+    imports, firsts = [], []
+    for _ in range(reps):
+        done = subprocess.run(
+            [PY, "-c", IMPORT_PROBE.format(model=model, example=example)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        a, b = map(float, done.stdout.split())
+        imports.append(a)
+        firsts.append(b)
+    return {"import": median(imports), "first_validate": median(firsts)}
+
+
+THROUGHPUT_PROBE = """
+import json, sys, time
+from pathlib import Path
+from jsonschema import Draft202012Validator
+import hub_sdk
+from hub_sdk import model_class
+
+generated = Path(sys.argv[1])
+requests = json.loads(Path(sys.argv[2]).read_text())
+validators = {
+    mid: Draft202012Validator(json.loads((generated / "schemas" / f"{mid}.json").read_text()))
+    for mid, _ in requests
+}
+classes = {mid: model_class(mid) for mid, _ in requests}
+
+def rate(fn, seconds=1.0):
+    count, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for mid, body in requests:
+            fn(mid, body)
+        count += len(requests)
+    return count / (time.perf_counter() - started)
+
+def sdk(mid, body): hub_sdk.validate_input(mid, body)
+def bare(mid, body): classes[mid].model_validate(body).model_dump(by_alias=True, exclude_unset=True)
+def schema(mid, body): validators[mid].validate(body)
+for fn in (sdk, bare, schema):
+    rate(fn, 0.2)
+print(json.dumps({"validate_input": rate(sdk), "pydantic": rate(bare), "jsonschema": rate(schema)}))
+"""
+
+
+def throughput(generated: Path, requests: Path, reps: int) -> dict[str, float]:
+    env = env_with(PYTHONPATH=str(generated / "python"))
+    runs = []
+    for _ in range(reps):
+        done = subprocess.run(
+            [PY, "-c", THROUGHPUT_PROBE, str(generated), str(requests)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append(json.loads(done.stdout))
+    return {key: median([r[key] for r in runs]) for key in runs[0]}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def drift_time(specs: Path, size: int, reps: int) -> float:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            *HUBGEN,
+            "serve",
+            "--specs",
+            str(specs),
+            "--port",
+            str(port),
+            "--quiet",
+            "--latency",
+            str(LATENCY),
+            "--token",
+            "bench",
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stderr is not None
+        server.stderr.readline()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        env = env_with(HUB_API_KEY="bench")
+        args = [*HUBGEN, "drift", "--specs", str(specs), "--base-url", f"http://127.0.0.1:{port}"]
+        return median([run(args, env) for _ in range(reps)])
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def requests_file(specs: Path, work: Path) -> tuple[Path, str, dict[str, object]]:
+    sys.path.insert(0, str(ROOT))
+    from generator.catalog import load_catalog  # noqa: PLC0415
+
+    catalog = load_catalog(specs).catalog
+    assert catalog is not None
+    pairs = [(m.id, m.hub_example()) for m in catalog.models[:25]]
+    path = work / "requests.json"
+    path.write_text(json.dumps(pairs))
+    return path, pairs[0][0], pairs[0][1]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def fmt(value: float | str, unit: str = "s") -> str:
+    if isinstance(value, str):
+        return value
+    if unit == "s":
+        return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.0f} ms"
+    return f"{value:,.0f}/s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="25,250,1000")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument(
+        "--peers", type=Path, help="a venv with datamodel-codegen and openapi-python-client"
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows: dict[int, dict[str, float | str]] = {}
+    log: Callable[[str], None] = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
+        for size in sizes:
+            work = Path(tmp) / str(size)
+            work.mkdir()
+            specs = build(size, work)
+            log(f"N={size}: generate")
+            row: dict[str, float | str] = dict(generate_times(specs, work, args.reps))
+            generated = work / "generated"
+            log(f"N={size}: peers")
+            row.update(peer_times(args.peers, generated, work, args.reps))
+            log(f"N={size}: import, validate")
+            requests, model, example = requests_file(specs, work)
+            row.update(import_times(generated, args.reps, model, example))
+            row.update(throughput(generated, requests, max(3, args.reps // 2)))
+            log(f"N={size}: drift")
+            row["drift"] = drift_time(specs, size, args.reps)
+            row["drift_sequential"] = (size + 1) * LATENCY
+            rows[size] = row
+            log(json.dumps(row))
+    report = render(rows, args)
+    print(report)
+    args.output.write_text(report, encoding="utf-8")
+    return 0
+
+
+def render(rows: dict[int, dict[str, float | str]], args: argparse.Namespace) -> str:
+    sizes = sorted(rows)
+    head = "| Measure | " + " | ".join(f"N = {n}" for n in sizes) + " |"
+    lines = [head, "|---|" + "---|" * len(sizes)]
+
+    def row(label: str, key: str, unit: str = "s") -> None:
+        lines.append(f"| {label} | " + " | ".join(fmt(rows[n][key], unit) for n in sizes) + " |")
+
+    def ratio(label: str, top: str, bottom: str) -> None:
+        cells = []
+        for n in sizes:
+            a, b = rows[n][top], rows[n][bottom]
+            cells.append(f"{a / b:.1f}×" if isinstance(a, float) and isinstance(b, float) else "–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("cold `hubgen generate` (new process, empty output and cache)", "cold")
+    row("no-op `hubgen generate`", "noop")
+    row("`hubgen generate` after one spec changed", "changed")
+    row("datamodel-codegen, all schemas (default black)", "datamodel-codegen")
+    row("openapi-python-client from openapi.json", "openapi-python-client")
+    ratio("datamodel-codegen ÷ cold generate", "datamodel-codegen", "cold")
+    ratio("openapi-python-client ÷ cold generate", "openapi-python-client", "cold")
+    row("`import hub_sdk` (fresh process)", "import")
+    row("first `validate_input` (fresh process)", "first_validate")
+    row("`validate_input` throughput", "validate_input", "rate")
+    row("bare pydantic `model_validate` + `model_dump`", "pydantic", "rate")
+    row("jsonschema `validate`, same schemas", "jsonschema", "rate")
+    ratio("validate_input ÷ jsonschema", "validate_input", "jsonschema")
+    ratio("pydantic ÷ validate_input", "pydantic", "validate_input")
+    row("`hubgen drift`, 50 ms per request, concurrency 8", "drift")
+    row("the same requests one after another (N+1 × 50 ms)", "drift_sequential")
+    date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    command = "make bench  # python benchmarks/run.py " + " ".join(sys.argv[1:])
+    return "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            f"Measured {date} on {machine()}, median of {args.reps} runs each",
+            f"(throughput: median of {max(3, args.reps // 2)} one-second runs over the 25 real",
+            "examples). Command:",
+            "",
+            f"    {command}",
+            "",
+            *lines,
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Is generated/ current? Answered from hashes alone, before anything is parsed.
+
+manifest.json records the generator's code hash and a hash of every input and output;
+when all of them still hold, `generate` and `generate --check` have nothing to do. This
+module imports nothing heavy, so that answer costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+
+from .paths import Paths
+from .writer import existing_files
+
+MANIFEST = PurePosixPath("manifest.json")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def generator_digest() -> str:
+    """A hash of the generator's own code and black's version: output depends on both."""
+    hasher = hashlib.sha256(f"black {version('black')}\n".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def input_digests(paths: Paths) -> dict[str, str]:
+    """What manifest() records as inputs, read straight from disk (no parsing)."""
+    specs = [paths.specs / "hub.yaml"]
+    specs += sorted(paths.specs.glob("bases/*.yaml")) + sorted(paths.specs.glob("models/*.yaml"))
+    out = {
+        Path(paths.specs.name, p.relative_to(paths.specs)).as_posix(): digest(
+            p.read_text("utf-8", errors="replace")
+        )
+        for p in specs
+        if p.is_file()
+    }
+    templates = sorted(p for p in paths.templates.rglob("*") if p.is_file())
+    for path in templates:
+        name = path.relative_to(paths.templates).as_posix()
+        out[f"templates/{name}"] = digest(path.read_text("utf-8"))
+    return dict(sorted(out.items()))
+
+
+def up_to_date(paths: Paths) -> bool:
+    """True when generated/ was made from exactly these inputs by this generator and no
+    file in it has changed since: then there is nothing to render."""
+    try:
+        recorded = json.loads((paths.out / MANIFEST).read_text("utf-8"))
+        if recorded.get("generator_digest") != generator_digest():
+            return False
+        if recorded.get("inputs") != input_digests(paths):
+            return False
+        outputs: dict[str, str] = recorded["outputs"]
+        present = {str(p) for p in existing_files(paths.out)} - {str(MANIFEST)}
+        if present != set(outputs):
+            return False
+        return all(
+            digest((paths.out / name).read_text("utf-8")) == expected
+            for name, expected in outputs.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False

@@ -1,0 +1,96 @@
+"""Python data laid out exactly as black lays it out, so black need not run on it.
+
+One line when it fits in 100 columns; otherwise the brackets open, each element goes on
+its own line with a trailing comma (black keeps such "magic trailing commas" exploded),
+and the same rule applies inside. Strings take black's quotes: double, unless that
+needs more escapes. The tests compare this with black on every file it writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+LINE = 100
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call expression: `name(args..., key=value...)`."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+    kwargs: tuple[tuple[str, Any], ...] = field(default=())
+
+
+def py_str(value: str) -> str:
+    """A string literal in black's quotes."""
+    single = repr(value)
+    if single[0] == '"':
+        return single  # repr chose double quotes already: the text holds ' but no "
+    body = single[1:-1]
+    unescaped = body.replace("\\'", "'")
+    if '"' not in value:
+        return f'"{unescaped}"'
+    double = unescaped.replace('"', '\\"')
+    if double.count('\\"') > body.count("\\'"):
+        return single
+    return f'"{double}"'
+
+
+def inline(value: Any) -> str:
+    """`value` as a one-line Python expression."""
+    if isinstance(value, str):
+        return py_str(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    if isinstance(value, Call):
+        parts = [inline(a) for a in value.args] + [f"{k}={inline(v)}" for k, v in value.kwargs]
+        return f"{value.name}({', '.join(parts)})"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{inline(k)}: {inline(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, tuple):
+        inner = ", ".join(inline(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(inline(v) for v in value) + "]"
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def _parts(value: Any) -> tuple[str, str, list[tuple[str, Any]]] | None:
+    if isinstance(value, Call) and (value.args or value.kwargs):
+        items = [("", a) for a in value.args] + [(f"{k}=", v) for k, v in value.kwargs]
+        return f"{value.name}(", ")", items
+    if isinstance(value, Mapping) and value:
+        return "{", "}", [(f"{inline(k)}: ", v) for k, v in value.items()]
+    if isinstance(value, tuple) and value:
+        return "(", ")", [("", v) for v in value]
+    if isinstance(value, list) and value:
+        return "[", "]", [("", v) for v in value]
+    return None
+
+
+def layout(value: Any, indent: int = 0, prefix: str = "", suffix: str = "") -> list[str]:
+    """Lines of `prefix + value + suffix` at `indent`, as black lays them out."""
+    pad = " " * indent
+    one = f"{pad}{prefix}{inline(value)}{suffix}"
+    parts = _parts(value)
+    if len(one) <= LINE or parts is None:
+        return [one]
+    opening, closing, items = parts
+    lines = [f"{pad}{prefix}{opening}"]
+    for key, item in items:
+        lines += layout(item, indent + 4, key, ",")
+    lines.append(f"{pad}{closing}{suffix}")
+    return lines
+
+
+def statement(prefix: str, value: Any, indent: int = 0) -> str:
+    """`prefix value` as one black-formatted statement (e.g. prefix `X: int = `)."""
+    return "\n".join(layout(value, indent, prefix))
+
+
+def sequence(values: Sequence[Any], indent: int) -> str:
+    """Elements of an exploded list, one after another, each with its trailing comma."""
+    return "\n".join(line for value in values for line in layout(value, indent, "", ","))
