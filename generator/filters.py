@@ -9,19 +9,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from .pyformat import inline
+
 
 def py_literal(value: Any) -> str:
-    """A Python expression that evaluates to `value` (JSON-like data, tuples allowed)."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return repr(value)
-    if isinstance(value, tuple):
-        inner = ", ".join(py_literal(v) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    if isinstance(value, list):
-        return "[" + ", ".join(py_literal(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"no Python literal for {type(value).__name__}")
+    """A Python expression that evaluates to `value` (JSON-like data, tuples allowed),
+    with strings in black's quotes."""
+    return inline(value)
 
 
 def py_docstring(text: str) -> str:

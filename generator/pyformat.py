@@ -45,6 +45,8 @@ def inline(value: Any) -> str:
         return py_str(value)
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
+    if value is Ellipsis:
+        return "..."
     if isinstance(value, Call):
         parts = [inline(a) for a in value.args] + [f"{k}={inline(v)}" for k, v in value.kwargs]
         return f"{value.name}({', '.join(parts)})"

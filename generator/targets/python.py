@@ -13,6 +13,7 @@ from jinja2 import Environment
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..filters import py_literal
 from ..naming import attribute_name, class_name, module_name
+from ..pyformat import Call, inline, layout, statement
 from ..render import raw_source, render
 from . import Files, Preformatted
 
@@ -96,9 +97,9 @@ class RegistryEntry:
 
 @dataclass
 class PyField:
-    attr: str
-    annotation: str
-    args: str
+    """One field as black lays it out inside its class (4-space indent)."""
+
+    lines: list[str]
 
 
 @dataclass
@@ -107,8 +108,12 @@ class PyClass:
     base: str
     doc: str
     fields: list[PyField]
-    classvars: list[tuple[str, str]] = field(default_factory=list)
-    """(name, Python expression) of class data; the base class declares their types."""
+    classvars: list[tuple[str, Any]] = field(default_factory=list)
+    """(name, value) of class data; the base class declares their types."""
+
+    @property
+    def classvar_lines(self) -> list[str]:
+        return [line for name, value in self.classvars for line in layout(value, 4, f"{name} = ")]
 
 
 @dataclass
@@ -134,7 +139,7 @@ class _ModuleBuilder:
     def annotation(self, param: Parameter, owner: str) -> str:
         if param.values is not None:
             self.uses_literal = True
-            return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
+            return f"Literal[{', '.join(stub_literal(v) for v in param.values)}]"
         if param.type == "array":
             assert param.items is not None
             return f"list[{self.annotation(param.items, owner)}]"
@@ -152,19 +157,24 @@ class _ModuleBuilder:
         attr = attribute_name(param.name)
         if optional:
             annotation = f"{annotation} | None"
-        args = [
-            "default="
-            + ("..." if not optional else py_literal(param.default if param.has_default else None))
+        kwargs: list[tuple[str, Any]] = [
+            ("default", ... if not optional else (param.default if param.has_default else None))
         ]
         if attr != param.name:
-            args.append(f"alias={py_literal(param.name)}")
+            kwargs.append(("alias", param.name))
         for spec_attr, keyword in LIMITS:
             value = getattr(param, spec_attr)
             if value is not None:
-                args.append(f"{keyword}={py_literal(value)}")
+                kwargs.append((keyword, value))
         if param.description:
-            args.append(f"description={py_literal(param.description)}")
-        return PyField(attr, annotation, ", ".join(args))
+            kwargs.append(("description", param.description))
+        call = Call("Field", (), tuple(kwargs))
+        head = f"{attr}: {annotation} = "
+        if 4 + len(head) + len("Field(") <= LINE:
+            return PyField(layout(call, 4, head))
+        # Too long for one head line: black chooses among parenthesized layouts here, so the
+        # line is left long and black_stable() sends the module through black.
+        return PyField([f"    {head}{inline(call)}"])
 
     def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
         fields = [
@@ -179,28 +189,30 @@ class _ModuleBuilder:
             self.field(p, f"{self.prefix}-{p.name}", optional=not p.required)
             for p in model.input_parameters()
         ]
-        classvars = [("hub_model_id", py_literal(model.id))]
+        classvars: list[tuple[str, Any]] = [("hub_model_id", model.id)]
         images = model.images
         if images is not None and not images.is_passthrough:
             required = model.required_slots()
             if images.slots:
-                value = (
-                    f"ImageSlots(slots={py_literal(images.slots)}, required={py_literal(required)})"
-                )
+                slots = (("slots", images.slots), ("required", required))
+                classvars.append(("hub_images", Call("ImageSlots", (), slots)))
             else:
-                target, needed = py_literal(images.list_field), py_literal(bool(required))
-                value = f"ImageList(target={target}, required={needed})"
-            classvars.append(("hub_images", value))
+                target = (("target", images.list_field), ("required", bool(required)))
+                classvars.append(("hub_images", Call("ImageList", (), target)))
         if model.rules:
-            rules = tuple(
-                f"Rule(kind={py_literal(r.kind)}, fields={py_literal(r.fields)}, "
-                f"message={py_literal(r.describe())}"
-                + (f", when={py_literal(r.when)}" if r.when else "")
-                + (f", max={py_literal(r.max)}" if r.max is not None else "")
-                + ")"
-                for r in model.rules
-            )
-            classvars.append(("hub_rules", "(" + ", ".join(rules) + ",)"))
+            rules = []
+            for rule in model.rules:
+                kwargs: list[tuple[str, Any]] = [
+                    ("kind", rule.kind),
+                    ("fields", rule.fields),
+                    ("message", rule.describe()),
+                ]
+                if rule.when:
+                    kwargs.append(("when", rule.when))
+                if rule.max is not None:
+                    kwargs.append(("max", rule.max))
+                rules.append(Call("Rule", (), tuple(kwargs)))
+            classvars.append(("hub_rules", tuple(rules)))
         doc = f"{model.name} ({model.vendor}, {model.mode}): {model.summary}"
         if images is not None:
             doc += f"\n\n{images.describe()}"
@@ -211,7 +223,8 @@ class _ModuleBuilder:
         classes = [*self.nested, main]
         names = {"HubInput"} | {c.base for c in classes}
         for _, value in main.classvars:
-            names |= {n for n in ("ImageList", "ImageSlots", "Rule") if n in value}
+            used = value if isinstance(value, tuple) else (value,)
+            names |= {v.name for v in used if isinstance(v, Call)}
         if self.uses_uri:
             names.add("Uri")
         typing_names = ["Literal"] if self.uses_literal else []
@@ -280,23 +293,49 @@ def overload(model: ModelSpec) -> Overload:
     return Overload(model.id, stub_literal(model.id), lines)
 
 
+_LONG_STRING = re.compile(r'^\s*(?:\w+=|"[^"]*": )?"(?:[^"\\]|\\.)*",?$')
+_SINGLE_QUOTED = re.compile(r"(?:^\s*|[=(\[{,:]\s*)'")
+
+
 def black_stable(text: str) -> bool:
-    """No line black would break and no quote it would change (the layout is black's)."""
-    return all(len(line) <= LINE and "'" not in line for line in text.splitlines())
+    """Laid out as black lays it out: no line black would break (a line holding only a
+    long string it cannot break is fine) and no single-quoted literal it would requote."""
+    for line in text.splitlines():
+        docstring = line.lstrip().startswith('"""') or line.endswith('"""')
+        if len(line) > LINE and not (_LONG_STRING.match(line) or docstring):
+            return False
+        if _SINGLE_QUOTED.search(line):
+            return False
+    return True
+
+
+def preformatted(text: str) -> str:
+    return Preformatted(text) if black_stable(text) else text
+
+
+def import_lines(module: str, name: str, indent: int) -> list[str]:
+    """`from module import name as name`, wrapped as black wraps a long import."""
+    pad = " " * indent
+    line = f"{pad}from {module} import {name} as {name}"
+    if len(line) <= LINE:
+        return [line]
+    return [f"{pad}from {module} import (", f"{pad}    {name} as {name},", f"{pad})"]
 
 
 def task_fields(catalog: Catalog) -> list[PyField]:
     fields = []
     for task_field in catalog.hub.task:
         annotation = "dict[str, Any]" if task_field.type == "object" else SCALARS[task_field.type]
-        args = [] if task_field.required else ["default=None"]
+        kwargs: list[tuple[str, Any]] = [] if task_field.required else [("default", None)]
         attr = attribute_name(task_field.name)
         if not task_field.required:
             annotation += " | None"
         if attr != task_field.name:
-            args.append(f"alias={py_literal(task_field.name)}")
-        args.append(f"description={py_literal(task_field.description)}")
-        fields.append(PyField(attr, annotation, ", ".join(args)))
+            kwargs.append(("alias", task_field.name))
+        kwargs.append(("description", task_field.description))
+        fields.append(
+            PyField(layout(Call("Field", (), tuple(kwargs)), 4, f"{attr}: {annotation} = "))
+        )
     return fields
 
 
@@ -304,12 +343,24 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
     files: Files = {}
     for model in catalog.models:
         module = _ModuleBuilder(model).module()
-        files[PACKAGE / "models" / f"{module_name(model.id)}.py"] = render(
-            env, "python/model.py.jinja", module=module
+        files[PACKAGE / "models" / f"{module_name(model.id)}.py"] = preformatted(
+            render(env, "python/model.py.jinja", module=module)
         )
     entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
     exports = sorted([*RUNTIME_EXPORTS, *(e.cls for e in entries)], key=export_order)
+    registry = {
+        e.id: Call(
+            "ModelEntry", (e.id, e.model.name, e.model.vendor, e.model.mode, e.module, e.cls)
+        )
+        for e in entries
+    }
+    imports = sorted(
+        [(f".{module}", name) for name, module in LAZY_RUNTIME.items()]
+        + [(f".models.{e.module}", e.cls) for e in entries]
+    )
     context = {
+        "registry": statement("MODELS: Final[dict[str, ModelEntry]] = ", registry),
+        "type_imports": [line for m, n in imports for line in import_lines(m, n, 4)],
         "catalog": catalog,
         "hub": catalog.hub,
         "entries": entries,
@@ -321,8 +372,6 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
         "fields": task_fields(catalog),
     }
     for template, path in (
-        ("python/registry.py.jinja", PACKAGE / "_registry.py"),
-        ("python/init.py.jinja", PACKAGE / "__init__.py"),
         ("python/models_init.py.jinja", PACKAGE / "models" / "__init__.py"),
         ("python/runtime_init.py.jinja", PACKAGE / "_runtime" / "__init__.py"),
         ("python/hub.py.jinja", PACKAGE / "_hub.py"),
@@ -331,8 +380,13 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
         ("python/README.md.jinja", ROOT / "README.md"),
     ):
         files[path] = render(env, template, **context)
+    for template, path in (
+        ("python/registry.py.jinja", PACKAGE / "_registry.py"),
+        ("python/init.py.jinja", PACKAGE / "__init__.py"),
+    ):
+        files[path] = preformatted(render(env, template, **context))
     stub = render(env, "python/video.pyi.jinja", **context)
-    files[PACKAGE / "_runtime" / "_video.pyi"] = Preformatted(stub) if black_stable(stub) else stub
+    files[PACKAGE / "_runtime" / "_video.pyi"] = preformatted(stub)
     files[PACKAGE / "py.typed"] = ""
     for name in RUNTIME:
         source = f"templates/python/runtime/{name}"

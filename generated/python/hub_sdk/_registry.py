@@ -107,7 +107,12 @@ MODELS: Final[dict[str, ModelEntry]] = {
     ),
     "veo-3.1": ModelEntry("veo-3.1", "Veo 3.1", "Google", "text-to-video", "veo_3_1", "Veo31Input"),
     "veo-3.1-fast": ModelEntry(
-        "veo-3.1-fast", "Veo 3.1 Fast", "Google", "text-to-video", "veo_3_1_fast", "Veo31FastInput"
+        "veo-3.1-fast",
+        "Veo 3.1 Fast",
+        "Google",
+        "text-to-video",
+        "veo_3_1_fast",
+        "Veo31FastInput",
     ),
     "veo-3.1-fast-image": ModelEntry(
         "veo-3.1-fast-image",
@@ -142,7 +147,12 @@ MODELS: Final[dict[str, ModelEntry]] = {
         "Veo31ImageInput",
     ),
     "veo-3.1-lite": ModelEntry(
-        "veo-3.1-lite", "Veo 3.1 Lite", "Google", "text-to-video", "veo_3_1_lite", "Veo31LiteInput"
+        "veo-3.1-lite",
+        "Veo 3.1 Lite",
+        "Google",
+        "text-to-video",
+        "veo_3_1_lite",
+        "Veo31LiteInput",
     ),
     "veo-3.1-lite-image": ModelEntry(
         "veo-3.1-lite-image",
@@ -161,7 +171,12 @@ MODELS: Final[dict[str, ModelEntry]] = {
         "Veo31RefInput",
     ),
     "wan-2.7": ModelEntry(
-        "wan-2.7", "WAN 2.7", "Alibaba", "text-to-video", "wan_2_7", "Wan27Input"
+        "wan-2.7",
+        "WAN 2.7",
+        "Alibaba",
+        "text-to-video",
+        "wan_2_7",
+        "Wan27Input",
     ),
     "wan-2.7-edit": ModelEntry(
         "wan-2.7-edit",

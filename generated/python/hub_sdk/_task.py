@@ -21,7 +21,8 @@ class Task(BaseModel):
     mode: str = Field(description="Generation mode (e.g. text-to-video, image-to-image)")
     created_at: str = Field(description="ISO 8601 creation timestamp")
     ready: bool | None = Field(
-        default=None, description="True once the task has finished, successfully or not"
+        default=None,
+        description="True once the task has finished, successfully or not",
     )
     result: dict[str, Any] | None = Field(
         default=None,
@@ -29,7 +30,8 @@ class Task(BaseModel):
     )
     error: str | None = Field(default=None, description="Why the task failed")
     updated_at: str | None = Field(
-        default=None, description="ISO 8601 time of the last status change"
+        default=None,
+        description="ISO 8601 time of the last status change",
     )
 
     @property

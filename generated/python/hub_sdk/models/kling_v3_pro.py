@@ -47,7 +47,8 @@ class KlingV3ProInput(HubInput):
         description="The type of multi-shot video generation. ‘intelligent’ lets the model automatically determine shot structure.",
     )
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = Field(
-        default="16:9", description="The aspect ratio of the generated video frame"
+        default="16:9",
+        description="The aspect ratio of the generated video frame",
     )
     multi_prompt: list[KlingV3ProMultiPromptItem] | None = Field(
         default=None,

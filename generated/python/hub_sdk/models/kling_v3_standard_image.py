@@ -17,7 +17,8 @@ class KlingV3StandardImageElementsItem(HubItem):
     video_url: Uri | None = Field(default=None, description="A video of the element.")
     frontal_image_url: Uri | None = Field(default=None, description="Frontal image of the element.")
     reference_image_urls: list[Uri] | None = Field(
-        default=None, description="Further reference images of the element."
+        default=None,
+        description="Further reference images of the element.",
     )
 
 
@@ -37,7 +38,8 @@ class KlingV3StandardImageInput(HubInput):
 
     hub_model_id = "kling-v3-standard-image"
     hub_images = ImageSlots(
-        slots=("start_image_url", "end_image_url"), required=("start_image_url",)
+        slots=("start_image_url", "end_image_url"),
+        required=("start_image_url",),
     )
     hub_rules = (
         Rule(
@@ -76,7 +78,8 @@ class KlingV3StandardImageInput(HubInput):
         description="List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.",
     )
     end_image_url: Uri | None = Field(
-        default=None, description="URL of the image to be used for the end of the video"
+        default=None,
+        description="URL of the image to be used for the end of the video",
     )
     generate_audio: bool | None = Field(
         default=True,
@@ -84,5 +87,6 @@ class KlingV3StandardImageInput(HubInput):
     )
     negative_prompt: str | None = Field(default="blur, distort, and low quality")
     start_image_url: Uri | None = Field(
-        default=None, description="URL of the image to be used for the video"
+        default=None,
+        description="URL of the image to be used for the video",
     )

@@ -42,7 +42,8 @@ class Wan27EditInput(HubInput):
         description="Images, as URLs. Takes up to 1 image: image_urls[0] → reference_image_url.",
     )
     resolution: Literal["720p", "1080p"] | None = Field(
-        default="1080p", description="Output video resolution tier."
+        default="1080p",
+        description="Output video resolution tier.",
     )
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] | None = Field(
         default=None,
@@ -57,5 +58,6 @@ class Wan27EditInput(HubInput):
         description="Optional reference image URL for reference-based editing. When provided, the edit is guided by the visual style or content of this image.",
     )
     enable_safety_checker: bool | None = Field(
-        default=True, description="Enable content moderation for input and output."
+        default=True,
+        description="Enable content moderation for input and output.",
     )

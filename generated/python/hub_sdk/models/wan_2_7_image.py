@@ -37,7 +37,8 @@ class Wan27ImageInput(HubInput):
         description="Text prompt describing the desired video. Max 5000 characters.",
     )
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] | None = Field(
-        default=5, description="Output video duration in seconds (2-15)."
+        default=5,
+        description="Output video duration in seconds (2-15).",
     )
     audio_url: Uri | None = Field(
         default=None,
@@ -57,7 +58,8 @@ class Wan27ImageInput(HubInput):
         description="Images, as URLs. Takes up to 2 images: image_urls[0] → image_url, image_urls[1] → end_image_url.",
     )
     resolution: Literal["720p", "1080p"] | None = Field(
-        default="1080p", description="Output video resolution tier."
+        default="1080p",
+        description="Output video resolution tier.",
     )
     end_image_url: Uri | None = Field(
         default=None,
@@ -69,8 +71,10 @@ class Wan27ImageInput(HubInput):
         description="Content to avoid in the video. Max 500 characters.",
     )
     enable_safety_checker: bool | None = Field(
-        default=True, description="Enable content moderation for input and output."
+        default=True,
+        description="Enable content moderation for input and output.",
     )
     enable_prompt_expansion: bool | None = Field(
-        default=True, description="Enable intelligent prompt rewriting."
+        default=True,
+        description="Enable intelligent prompt rewriting.",
     )
