@@ -12,7 +12,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -23,21 +22,12 @@ from black import format_str
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
+from .cache import cache_dir, store
 from .errors import RenderError
 from .targets import Preformatted
 
 BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 STUB_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100, is_pyi=True)
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("HUBGEN_NO_CACHE") == "1":
-        return None
-    configured = os.environ.get("HUBGEN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "hubgen"
 
 
 @cache
@@ -47,21 +37,6 @@ def _salt(mode: Mode) -> str:
 
 def _cache_key(text: str, mode: Mode) -> str:
     return hashlib.sha256((_salt(mode) + text).encode("utf-8")).hexdigest()
-
-
-def _store(entry: Path, text: str) -> None:
-    """Write a cache entry atomically; a cache that cannot be written only costs time."""
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, entry)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def _entry(text: str, mode: Mode) -> Path | None:
@@ -86,8 +61,13 @@ def _black(text: str, mode: Mode = BLACK_MODE) -> str:
     if formatted is None:
         formatted = format_str(text, mode=mode)
         if entry is not None:
-            _store(entry, formatted)
+            store(entry, formatted.encode("utf-8"))
     return formatted
+
+
+def format_snippet(source: str) -> str:
+    """A few lines of Python as black writes them (cached like whole files)."""
+    return _black(source, BLACK_MODE)
 
 
 PARALLEL_AT = 8
@@ -129,12 +109,20 @@ def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]
 
 
 def _compiles(path: PurePosixPath, text: str) -> None:
+    """RenderError unless `text` compiles (text that compiled before is not compiled again)."""
+    folder = cache_dir()
+    key = hashlib.sha256(b"compiles\0" + text.encode("utf-8")).hexdigest()
+    entry = folder / "compiled" / key[:2] / key if folder else None
+    if entry is not None and entry.exists():
+        return
     try:
         compile(text, str(path), "exec")
     except SyntaxError as exc:
         raise RenderError(
             f"{path}:{exc.lineno}: generated Python does not compile: {exc.msg}"
         ) from exc
+    if entry is not None:
+        store(entry, b"")
 
 
 def format_file(path: PurePosixPath, text: str) -> str:

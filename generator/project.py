@@ -84,5 +84,6 @@ def generate(paths: Paths) -> tuple[int, int]:
     files = render_all(load(paths), paths.templates)
     stale = compare_tree(paths.out, files)
     if stale:
-        write_tree(paths.out, files)
+        changed = {item.path for item in stale}
+        write_tree(paths.out, files, unchanged=[p for p in files if p not in changed])
     return len(files), len(stale)

@@ -73,13 +73,55 @@ def _parts(value: Any) -> tuple[str, str, list[tuple[str, Any]]] | None:
     return None
 
 
+class _TooLong(Exception):
+    pass
+
+
+def _fits(value: Any, room: int) -> str | None:
+    """inline(value) if it is at most `room` characters long, else None (found early:
+    a long structure is not rendered whole at every level of its layout)."""
+    pieces: list[str] = []
+    used = 0
+
+    def put(text: str) -> None:
+        nonlocal used
+        used += len(text)
+        if used > room:
+            raise _TooLong
+        pieces.append(text)
+
+    def walk(node: Any) -> None:
+        parts = _parts(node)
+        if parts is None:
+            put(inline(node))
+            return
+        opening, closing, items = parts
+        if isinstance(node, tuple) and len(node) == 1:
+            closing = ",)"
+        put(opening)
+        for index, (key, item) in enumerate(items):
+            if index:
+                put(", ")
+            put(key)
+            walk(item)
+        put(closing)
+
+    try:
+        walk(value)
+    except _TooLong:
+        return None
+    return "".join(pieces)
+
+
 def layout(value: Any, indent: int = 0, prefix: str = "", suffix: str = "") -> list[str]:
     """Lines of `prefix + value + suffix` at `indent`, as black lays them out."""
     pad = " " * indent
-    one = f"{pad}{prefix}{inline(value)}{suffix}"
     parts = _parts(value)
-    if len(one) <= LINE or parts is None:
-        return [one]
+    if parts is None:
+        return [f"{pad}{prefix}{inline(value)}{suffix}"]
+    text = _fits(value, LINE - len(pad) - len(prefix) - len(suffix))
+    if text is not None:
+        return [f"{pad}{prefix}{text}{suffix}"]
     opening, closing, items = parts
     lines = [f"{pad}{prefix}{opening}"]
     for key, item in items:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -52,15 +52,30 @@ def compare_tree(out_dir: Path, files: Mapping[PurePosixPath, str]) -> list[Stal
     return sorted(stale)
 
 
-def write_tree(out_dir: Path, files: Mapping[PurePosixPath, str]) -> None:
-    """Replace `out_dir` with exactly `files`, or leave it untouched on failure."""
+def write_tree(
+    out_dir: Path,
+    files: Mapping[PurePosixPath, str],
+    unchanged: Collection[PurePosixPath] = (),
+) -> None:
+    """Replace `out_dir` with exactly `files`, or leave it untouched on failure.
+
+    Files in `unchanged` already hold their text in `out_dir`: they are hard-linked into
+    the new tree instead of written again (written when linking is not possible).
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    keep = set(unchanged)
     try:
         for rel, text in sorted(files.items()):
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
+            if rel in keep:
+                try:
+                    os.link(out_dir / rel, path)
+                    continue
+                except OSError:
+                    pass
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
     except BaseException:

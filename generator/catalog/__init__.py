@@ -21,7 +21,7 @@ from .checks import ModelChecker, check_catalog
 from .inherit import Resolver
 from .model import Catalog, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape
-from .source import LMap, Loc, read_spec
+from .source import LMap, Loc, read_spec_cached
 
 __all__ = [
     "Catalog",
@@ -65,7 +65,7 @@ def load_catalog(specs_dir: Path) -> LoadResult:
         shown_path = display_path(path)
         stable = Path(specs_dir.name, path.relative_to(specs_dir)).as_posix()
         sources[stable] = path.read_text("utf-8", errors="replace")
-        tree, found = read_spec(path, shown_path)
+        tree, found = read_spec_cached(path, shown_path)
         problems.extend(found)
         if tree is not None:
             shape_problems = check_shape(tree, definition)

@@ -7,6 +7,8 @@ with its bases, and every later check can point at the exact file, line and colu
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,3 +119,27 @@ def read_spec(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
     top = _convert(node, display, Loc(display, 0, 0), problems)
     assert isinstance(top, LMap)
     return top, problems
+
+
+def read_spec_cached(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
+    """read_spec, from the cache when this exact text was parsed before (by this code and
+    under this display path, which every position carries)."""
+    from ..cache import cache_dir, store  # noqa: PLC0415 (a leaf module; keeps imports light)
+    from ..freshness import generator_digest  # noqa: PLC0415
+
+    folder = cache_dir()
+    if folder is None:
+        return read_spec(path, display)
+    data = path.read_bytes()
+    key = hashlib.sha256(
+        b"\0".join((generator_digest().encode(), display.encode(), data))
+    ).hexdigest()
+    entry = folder / "specs" / key[:2] / key
+    try:
+        cached: tuple[LMap | None, list[SpecError]] = pickle.loads(entry.read_bytes())
+        return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    result = read_spec(path, display)
+    store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result

@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..filters import py_literal
+from ..formatting import format_snippet
 from ..naming import attribute_name, class_name, module_name
 from ..pyformat import Call, inline, layout, statement
 from ..render import raw_source, render
@@ -172,9 +173,10 @@ class _ModuleBuilder:
         head = f"{attr}: {annotation} = "
         if 4 + len(head) + len("Field(") <= LINE:
             return PyField(layout(call, 4, head))
-        # Too long for one head line: black chooses among parenthesized layouts here, so the
-        # line is left long and black_stable() sends the module through black.
-        return PyField([f"    {head}{inline(call)}"])
+        # Too long for one head line: black picks among parenthesized layouts here, so this
+        # one statement is given to black (cached by content), not the whole module.
+        snippet = format_snippet(f"class _:\n    {head}{inline(call)}\n")
+        return PyField(snippet.splitlines()[1:])
 
     def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
         fields = [
