@@ -10,10 +10,8 @@ live answer has one, else the schema.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-
-from ..catalog.model import IMAGE_URLS
 
 IDENTITY = ("name", "vendor", "capability", "mode", "summary")
 LIMITS = ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items")
@@ -53,7 +51,6 @@ class Model:
     rules: list[dict[str, Any]]
     example: dict[str, Any] | None
     basis: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _type_of(value: Any) -> str:
@@ -173,7 +170,3 @@ def normalize(document: Mapping[str, Any], basis: str | None = None) -> Model:
         example=dict(example) if isinstance(example, Mapping) else None,
         basis=basis,
     )
-
-
-def takes_images(model: Model) -> bool:
-    return model.images is not None or IMAGE_URLS in model.params

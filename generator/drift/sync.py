@@ -80,12 +80,10 @@ def _spec_value(row: Mapping[str, Any]) -> dict[str, Any]:
     if row.get("required"):
         out["required"] = True
     for key in ROW_KEYS[2:]:
-        if key in ("required",):
-            continue
         if key in row and row[key] not in (None, "", False):
             out[key] = row[key]
     if isinstance(row.get("items"), Mapping):
-        out["items"] = {k: v for k, v in _spec_value(row["items"]).items()}
+        out["items"] = _spec_value(row["items"])
     if isinstance(row.get("properties"), list):
         out["properties"] = {p["name"]: _spec_value(p) for p in row["properties"]}
     return out

@@ -22,12 +22,13 @@ from time import monotonic
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..catalog import Catalog, ModelSpec
 from ..catalog.shape import suggest
@@ -60,6 +61,10 @@ class MockConfig:
     """Seed of the error and failure draws, for repeatable runs."""
     max_body: int = 1 << 20
     """Largest request body accepted, in bytes."""
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
@@ -117,6 +122,8 @@ class MockHub:
             rng=random.Random(config.seed),
         )
         self.openapi = openapi_document(catalog)
+        # Answers that depend only on the catalog are built once, as bytes.
+        self.documents = {m.id: _json_bytes(model_document(m)) for m in catalog.models}
 
     @property
     def catalog(self) -> Catalog:
@@ -154,7 +161,7 @@ class MockHub:
         if model is None:
             hint = suggest(model_id, [m.id for m in self.catalog.models])
             return error(404, "model_not_found", f"no model {model_id!r}{hint}")
-        return JSONResponse(model_document(model))
+        return Response(self.documents[model.id], media_type="application/json")
 
     async def create_video(self, request: Request) -> Response:
         try:
@@ -274,8 +281,45 @@ def _unknown_query(request: Request, known: set[str]) -> Response | None:
     return error(422, "invalid_query", message, problems=[p.as_json() for p in problems])
 
 
-def _authorized(request: Request, tokens: frozenset[str]) -> bool:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+class Gateway:
+    """Fault knobs, then auth, for every /hub/v1 request (plain ASGI: no per-request
+    wrapping of the body or the response)."""
+
+    def __init__(self, app: ASGIApp, state: MockState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not str(scope["path"]).startswith(API_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        response = await self._refusal(Headers(scope=scope))
+        if response is None:
+            await self.app(scope, receive, send)
+        else:
+            await response(scope, receive, send)
+
+    async def _refusal(self, headers: Headers) -> Response | None:
+        state = self.state
+        config = state.config
+        state.requests += 1
+        if config.latency:
+            await asyncio.sleep(config.latency)
+        if config.rate_limit_every and state.requests % config.rate_limit_every == 0:
+            response = error(429, "rate_limited", "too many requests (mock fault knob)")
+            response.headers["Retry-After"] = str(config.retry_after)
+            return response
+        if config.error_rate and state.rng.random() < config.error_rate:
+            return error(503, "unavailable", "the hub is unavailable (mock fault knob)")
+        if not _authorized(headers, config.tokens):
+            response = error(401, "unauthorized", "a valid bearer token is required")
+            response.headers["WWW-Authenticate"] = "Bearer"
+            return response
+        return None
+
+
+def _authorized(headers: Headers, tokens: frozenset[str]) -> bool:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return False
     return not tokens or token.strip() in tokens
@@ -305,29 +349,9 @@ def build_app(catalog: Catalog, config: MockConfig | None = None) -> Starlette:
     async def internal_error(request: Request, exc: Exception) -> Response:
         return error(500, "internal_error", "the mock hub failed to answer this request")
 
-    async def gateway(request: Request, call_next: RequestResponseEndpoint) -> Response:
-        """Fault knobs, then auth, for every /hub/v1 request."""
-        if not request.url.path.startswith(API_PREFIX):
-            return await call_next(request)
-        config = state.config
-        state.requests += 1
-        if config.latency:
-            await asyncio.sleep(config.latency)
-        if config.rate_limit_every and state.requests % config.rate_limit_every == 0:
-            response = error(429, "rate_limited", "too many requests (mock fault knob)")
-            response.headers["Retry-After"] = str(config.retry_after)
-            return response
-        if config.error_rate and state.rng.random() < config.error_rate:
-            return error(503, "unavailable", "the hub is unavailable (mock fault knob)")
-        if not _authorized(request, config.tokens):
-            response = error(401, "unauthorized", "a valid bearer token is required")
-            response.headers["WWW-Authenticate"] = "Bearer"
-            return response
-        return await call_next(request)
-
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(BaseHTTPMiddleware, dispatch=gateway)],
+        middleware=[Middleware(Gateway, state=state)],
         exception_handlers={HTTPException: http_error, Exception: internal_error},
     )
     app.state.hub = hub
