@@ -286,7 +286,14 @@ def main() -> int:
         "--peers", type=Path, help="a venv with datamodel-codegen and openapi-python-client"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--rows", type=Path, help="re-render a saved run (its .json) only")
+    parser.add_argument("--elapsed", type=float, help="with --rows: how long that run took (s)")
     args = parser.parse_args()
+    if args.rows:
+        saved = {int(k): v for k, v in json.loads(args.rows.read_text("utf-8")).items()}
+        args.output.write_text(render(saved, args, args.elapsed), encoding="utf-8")
+        return 0
+    started = time.perf_counter()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows: dict[int, dict[str, float | str]] = {}
     log: Callable[[str], None] = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -309,13 +316,16 @@ def main() -> int:
             row["drift_sequential"] = (size + 1) * LATENCY
             rows[size] = row
             log(json.dumps(row))
-    report = render(rows, args)
+    args.output.with_suffix(".json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    report = render(rows, args, time.perf_counter() - started)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     return 0
 
 
-def render(rows: dict[int, dict[str, float | str]], args: argparse.Namespace) -> str:
+def render(
+    rows: dict[int, dict[str, float | str]], args: argparse.Namespace, elapsed: float | None
+) -> str:
     sizes = sorted(rows)
     head = "| Measure | " + " | ".join(f"N = {n}" for n in sizes) + " |"
     lines = [head, "|---|" + "---|" * len(sizes)]
@@ -346,13 +356,18 @@ def render(rows: dict[int, dict[str, float | str]], args: argparse.Namespace) ->
     ratio("pydantic ÷ validate_input", "pydantic", "validate_input")
     row("`hubgen drift`, 50 ms per request, concurrency 8", "drift")
     row("the same requests one after another (N+1 × 50 ms)", "drift_sequential")
+    lines += ["", *targets(rows)]
+    analysis = Path(__file__).with_name("analysis.md")
+    if analysis.is_file():
+        lines += ["", analysis.read_text("utf-8").rstrip()]
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    command = "make bench  # python benchmarks/run.py " + " ".join(sys.argv[1:])
+    command = "make bench  # .venv/bin/python benchmarks/run.py --peers .bench-venv"
     return "\n".join(
         [
             "# Benchmarks",
             "",
             f"Measured {date} on {machine()}, median of {args.reps} runs each",
+            *([f"(the whole run took {elapsed / 60:.1f} min)"] if elapsed else []),
             f"(throughput: median of {max(3, args.reps // 2)} one-second runs over the 25 real",
             "examples). Command:",
             "",
@@ -362,6 +377,41 @@ def render(rows: dict[int, dict[str, float | str]], args: argparse.Namespace) ->
             "",
         ]
     )
+
+
+def targets(rows: dict[int, dict[str, float | str]]) -> list[str]:
+    """Each target of the speed work, met or missed, from this run's figures."""
+    n = max(rows)
+    row = rows[n]
+
+    def number(key: str) -> float:
+        value = row[key]
+        return value if isinstance(value, float) else float("nan")
+
+    ideal = n * LATENCY / 8
+    dmc = number("datamodel-codegen") / number("cold")
+    opc = number("openapi-python-client") / number("cold")
+    ratio = number("validate_input") / number("jsonschema")
+    overhead = number("pydantic") / number("validate_input")
+    checks = [
+        ("cold generate vs datamodel-codegen", "≥ 4× faster", f"{dmc:.1f}× faster", dmc >= 4),
+        ("cold generate vs openapi-python-client", "≥ 2× faster", f"{opc:.1f}× faster", opc >= 2),
+        ("no-op generate", "< 0.5 s", fmt(number("noop")), number("noop") < 0.5),
+        ("generate after one spec changed", "< 1 s", fmt(number("changed")), number("changed") < 1),
+        ("import hub_sdk", "< 150 ms", fmt(number("import")), number("import") < 0.150),
+        ("validate_input vs jsonschema", "≥ 10× the rate", f"{ratio:.1f}×", ratio >= 10),
+        ("bare pydantic vs validate_input", "≤ 1.5×", f"{overhead:.2f}×", overhead <= 1.5),
+        (
+            "drift, 50 ms latency, concurrency 8",
+            f"≤ 1.5 × N × 50 ms / 8 = {1.5 * ideal:.2f} s",
+            fmt(number("drift")),
+            number("drift") <= 1.5 * ideal,
+        ),
+    ]
+    out = [f"## Targets (N = {n})", "", "| Target | Bound | Measured | Met |", "|---|---|---|---|"]
+    for label, bound, measured, met in checks:
+        out.append(f"| {label} | {bound} | {measured} | {'yes' if met else '**no**'} |")
+    return out
 
 
 if __name__ == "__main__":
