@@ -7,6 +7,7 @@ Entries are keyed by content hashes, so a stale entry is never read for changed 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,25 @@ def cache_dir() -> Path | None:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "hubgen"
+
+
+def entry(kind: str, *parts: bytes) -> Path | None:
+    """Where the `kind` entry for these inputs lives (their hash), or None without a cache."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(b"\0".join(parts)).hexdigest()
+    return folder / kind / key[:2] / key
+
+
+def load(path: Path | None) -> bytes | None:
+    """A cache entry's bytes, or None when there is none."""
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def store(entry: Path, data: bytes) -> None:

@@ -16,7 +16,7 @@ from .paths import Paths
 # Each command imports what it needs when it runs, so that a command (and above all the
 # no-op `generate`) does not pay for black, httpx, starlette or ruamel it does not use.
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from .catalog import Catalog, LoadResult
     from .drift.compare import Change
     from .drift.fetch import FetchConfig
 
@@ -50,9 +50,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     paths = _paths(args)
     paths.require()
-    fresh = up_to_date(paths)
+    # Answered from hashes alone; the renderer (black, jinja, ...) loads only when needed.
+    if up_to_date(paths):
+        done = "" if args.check else ": nothing to render"
+        print(f"{paths.out.as_posix()}/ is up to date{done}", file=sys.stderr)
+        return 0
+    from .project import check, generate
+
     if args.check:
-        stale = [] if fresh else _check(paths)
+        stale = check(paths, fresh=False)
         for item in stale:
             print(f"stale: {paths.out.as_posix()}/{item.path} ({item.reason})")
         if stale:
@@ -60,33 +66,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
             return 1
         print(f"{paths.out.as_posix()}/ is up to date", file=sys.stderr)
         return 0
-    if fresh:
-        print(f"{paths.out.as_posix()}/ is up to date: nothing to render", file=sys.stderr)
-        return 0
-    from .project import generate
-
-    total, changed = generate(paths)
+    total, changed = generate(paths, fresh=False)
     print(f"{paths.out.as_posix()}/: {total} files, {changed} changed", file=sys.stderr)
     return 0
 
 
-def _check(paths: Paths) -> list[Any]:
-    from .project import check
-
-    return check(paths)
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
     from .mock import MockConfig, build_app
     from .mock.server import bind, serve
 
-    paths = _paths(args)
-    paths.require(templates=False)
-    result = load_catalog(paths.specs)
-    if result.catalog is None:
-        raise SpecsInvalid(result.problems)
-    catalog = result.catalog
+    catalog = _specs_catalog(args)
     token_env = catalog.hub.auth_env
     tokens = list(args.token or [])
     if not tokens and os.environ.get(token_env):
@@ -125,7 +114,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _specs_catalog(args: argparse.Namespace) -> Catalog:
+def _load_specs(args: argparse.Namespace) -> LoadResult:
+    """The specs loaded, or SpecsInvalid with every problem."""
     from .catalog import load_catalog
 
     paths = _paths(args)
@@ -133,7 +123,13 @@ def _specs_catalog(args: argparse.Namespace) -> Catalog:
     result = load_catalog(paths.specs)
     if result.catalog is None:
         raise SpecsInvalid(result.problems)
-    return result.catalog
+    return result
+
+
+def _specs_catalog(args: argparse.Namespace) -> Catalog:
+    catalog = _load_specs(args).catalog
+    assert catalog is not None
+    return catalog
 
 
 def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
@@ -182,16 +178,13 @@ def _drift_exit(changes: list[Change], fail_on: str) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
     from .drift import fetch_live
     from .drift.sync import diff_text, plan_sync, render_plan, verify_and_write
 
     paths = _paths(args)
-    paths.require(templates=False)
-    loaded = load_catalog(paths.specs)
-    if loaded.catalog is None:
-        raise SpecsInvalid(loaded.problems)
+    loaded = _load_specs(args)
     catalog = loaded.catalog
+    assert catalog is not None
     live = fetch_live(_fetch_config(args, catalog), len(catalog.models), args.allow_shrink)
     plan = plan_sync(catalog, loaded.trees, live, paths.specs, prune=args.prune)
     changes = render_plan(plan)

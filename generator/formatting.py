@@ -8,13 +8,12 @@ black version, the mode and the unformatted text. `HUBGEN_CACHE_DIR` moves the c
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import multiprocessing
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
@@ -22,7 +21,7 @@ from black import format_str
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
-from .cache import cache_dir, store
+from . import cache
 from .errors import RenderError
 from .targets import Preformatted
 
@@ -30,39 +29,33 @@ BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 STUB_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100, is_pyi=True)
 
 
-@cache
-def _salt(mode: Mode) -> str:
-    return f"black {version('black')} {mode!r}\n"
-
-
-def _cache_key(text: str, mode: Mode) -> str:
-    return hashlib.sha256((_salt(mode) + text).encode("utf-8")).hexdigest()
+@functools.cache
+def _salt(mode: Mode) -> bytes:
+    return f"black {version('black')} {mode!r}".encode()
 
 
 def _entry(text: str, mode: Mode) -> Path | None:
-    folder = cache_dir()
-    key = _cache_key(text, mode)
-    return folder / key[:2] / key if folder else None
+    return cache.entry("black", _salt(mode), text.encode("utf-8"))
 
 
-def _cached(entry: Path | None) -> str | None:
-    if entry is None:
-        return None
-    try:
-        return entry.read_text("utf-8")
-    except OSError:
-        return None
+def _cached(text: str, mode: Mode) -> str | None:
+    data = cache.load(_entry(text, mode))
+    return None if data is None else data.decode("utf-8")
 
 
 def _black(text: str, mode: Mode = BLACK_MODE) -> str:
     """black's output for `text`, from the cache when it has been formatted before."""
-    entry = _entry(text, mode)
-    formatted = _cached(entry)
+    formatted = _cached(text, mode)
     if formatted is None:
         formatted = format_str(text, mode=mode)
+        entry = _entry(text, mode)
         if entry is not None:
-            store(entry, formatted.encode("utf-8"))
+            cache.store(entry, formatted.encode("utf-8"))
     return formatted
+
+
+def _mode(path: PurePosixPath) -> Mode:
+    return STUB_MODE if path.suffix == ".pyi" else BLACK_MODE
 
 
 def format_snippet(source: str) -> str:
@@ -88,10 +81,13 @@ def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]
             out[path] = str(text)
             continue
         if path.suffix in (".py", ".pyi"):
-            hit = _cached(_entry(text, STUB_MODE if path.suffix == ".pyi" else BLACK_MODE))
+            hit = _cached(text, _mode(path))
             if hit is None:
                 misses.append((path, text))
-                continue
+            else:
+                _compiles(path, hit)
+                out[path] = hit
+            continue
         out[path] = format_file(path, text)
     workers = min(os.cpu_count() or 1, len(misses))
     if len(misses) >= PARALLEL_AT and workers > 1:
@@ -110,9 +106,7 @@ def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]
 
 def _compiles(path: PurePosixPath, text: str) -> None:
     """RenderError unless `text` compiles (text that compiled before is not compiled again)."""
-    folder = cache_dir()
-    key = hashlib.sha256(b"compiles\0" + text.encode("utf-8")).hexdigest()
-    entry = folder / "compiled" / key[:2] / key if folder else None
+    entry = cache.entry("compiled", text.encode("utf-8"))
     if entry is not None and entry.exists():
         return
     try:
@@ -122,14 +116,14 @@ def _compiles(path: PurePosixPath, text: str) -> None:
             f"{path}:{exc.lineno}: generated Python does not compile: {exc.msg}"
         ) from exc
     if entry is not None:
-        store(entry, b"")
+        cache.store(entry, b"")
 
 
 def format_file(path: PurePosixPath, text: str) -> str:
     """`text` formatted for its kind; raises RenderError if it is not valid."""
     if path.suffix in (".py", ".pyi"):
         try:
-            formatted = _black(text, STUB_MODE if path.suffix == ".pyi" else BLACK_MODE)
+            formatted = _black(text, _mode(path))
         except InvalidInput as exc:
             raise RenderError(f"{path}: generated Python does not parse: {exc}") from exc
         _compiles(path, formatted)

@@ -69,17 +69,19 @@ def render_all(catalog: Catalog, templates: Path) -> Files:
     return files
 
 
-def check(paths: Paths) -> list[Stale]:
+def check(paths: Paths, *, fresh: bool | None = None) -> list[Stale]:
+    """What is stale in paths.out; `fresh` is up_to_date(paths) when the caller has it."""
     paths.require()
-    if up_to_date(paths):
+    if fresh if fresh is not None else up_to_date(paths):
         return []
     return compare_tree(paths.out, render_all(load(paths), paths.templates))
 
 
-def generate(paths: Paths) -> tuple[int, int]:
-    """Regenerate; returns (files in the tree, files that changed). Writes only on change."""
+def generate(paths: Paths, *, fresh: bool | None = None) -> tuple[int, int]:
+    """Regenerate; returns (files in the tree, files that changed). Writes only on change.
+    `fresh` is up_to_date(paths) when the caller has it already."""
     paths.require()
-    if up_to_date(paths):
+    if fresh if fresh is not None else up_to_date(paths):
         return len(existing_files(paths.out)), 0
     files = render_all(load(paths), paths.templates)
     stale = compare_tree(paths.out, files)

@@ -8,7 +8,8 @@ needs more escapes. The tests compare this with black on every file it writes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +40,8 @@ def py_str(value: str) -> str:
     return f'"{double}"'
 
 
-def inline(value: Any) -> str:
-    """`value` as a one-line Python expression."""
+def _atom(value: Any) -> str:
+    """A value with no elements to lay out: a scalar, or an empty container or call."""
     if isinstance(value, str):
         return py_str(value)
     if value is None or isinstance(value, (bool, int, float)):
@@ -48,16 +49,21 @@ def inline(value: Any) -> str:
     if value is Ellipsis:
         return "..."
     if isinstance(value, Call):
-        parts = [inline(a) for a in value.args] + [f"{k}={inline(v)}" for k, v in value.kwargs]
-        return f"{value.name}({', '.join(parts)})"
+        return f"{value.name}()"
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{inline(k)}: {inline(v)}" for k, v in value.items()) + "}"
+        return "{}"
     if isinstance(value, tuple):
-        inner = ", ".join(inline(v) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
+        return "()"
     if isinstance(value, list):
-        return "[" + ", ".join(inline(v) for v in value) + "]"
+        return "[]"
     raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def inline(value: Any) -> str:
+    """`value` as a one-line Python expression."""
+    text = _fits(value, sys.maxsize)
+    assert text is not None
+    return text
 
 
 def _parts(value: Any) -> tuple[str, str, list[tuple[str, Any]]] | None:
@@ -78,8 +84,8 @@ class _TooLong(Exception):
 
 
 def _fits(value: Any, room: int) -> str | None:
-    """inline(value) if it is at most `room` characters long, else None (found early:
-    a long structure is not rendered whole at every level of its layout)."""
+    """`value` on one line if that is at most `room` characters long, else None (found
+    early: a long structure is not rendered whole at every level of its layout)."""
     pieces: list[str] = []
     used = 0
 
@@ -93,7 +99,7 @@ def _fits(value: Any, room: int) -> str | None:
     def walk(node: Any) -> None:
         parts = _parts(node)
         if parts is None:
-            put(inline(node))
+            put(_atom(node))
             return
         opening, closing, items = parts
         if isinstance(node, tuple) and len(node) == 1:
@@ -133,8 +139,3 @@ def layout(value: Any, indent: int = 0, prefix: str = "", suffix: str = "") -> l
 def statement(prefix: str, value: Any, indent: int = 0) -> str:
     """`prefix value` as one black-formatted statement (e.g. prefix `X: int = `)."""
     return "\n".join(layout(value, indent, prefix))
-
-
-def sequence(values: Sequence[Any], indent: int) -> str:
-    """Elements of an exploded list, one after another, each with its trailing comma."""
-    return "\n".join(line for value in values for line in layout(value, indent, "", ","))

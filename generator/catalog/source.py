@@ -7,7 +7,6 @@ with its bases, and every later check can point at the exact file, line and colu
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,22 +123,19 @@ def read_spec(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
 def read_spec_cached(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
     """read_spec, from the cache when this exact text was parsed before (by this code and
     under this display path, which every position carries)."""
-    from ..cache import cache_dir, store  # noqa: PLC0415 (a leaf module; keeps imports light)
+    from .. import cache  # noqa: PLC0415 (leaf modules; keep imports light)
     from ..freshness import generator_digest  # noqa: PLC0415
 
-    folder = cache_dir()
-    if folder is None:
-        return read_spec(path, display)
     data = path.read_bytes()
-    key = hashlib.sha256(
-        b"\0".join((generator_digest().encode(), display.encode(), data))
-    ).hexdigest()
-    entry = folder / "specs" / key[:2] / key
-    try:
-        cached: tuple[LMap | None, list[SpecError]] = pickle.loads(entry.read_bytes())
-        return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
+    entry = cache.entry("specs", generator_digest().encode(), display.encode(), data)
+    cached = cache.load(entry)
+    if cached is not None:
+        try:
+            result: tuple[LMap | None, list[SpecError]] = pickle.loads(cached)
+            return result
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass
     result = read_spec(path, display)
-    store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    if entry is not None:
+        cache.store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result

@@ -16,7 +16,7 @@ from ..catalog import Catalog
 from ..errors import HubgenError
 from ..wire import model_document
 from .compare import Change, compare_catalogs
-from .fetch import FetchConfig, FetchError, fetch_catalog
+from .fetch import FetchConfig, FetchError, LiveCatalog, fetch_catalog
 from .normalize import Model, Unreadable, basis_of, normalize
 
 
@@ -67,20 +67,30 @@ def check_shrink(live: int, specs: int, threshold: float) -> None:
         )
 
 
-def fetch_live(config: FetchConfig, specs: int, allow_shrink: bool) -> dict[str, dict[str, Any]]:
-    """The live model documents, in table form; CheckFailed when they cannot be had."""
+SHRINK_THRESHOLD = 0.25
+
+
+def read_live(
+    config: FetchConfig, specs: int, *, allow_shrink: bool, threshold: float = SHRINK_THRESHOLD
+) -> tuple[LiveCatalog, dict[str, Model]]:
+    """The live catalog, raw and normalized; CheckFailed when it cannot be read or shrank
+    suspiciously (never an empty or partial catalog)."""
     try:
         live = asyncio.run(fetch_catalog(config))
     except FetchError as exc:
         raise CheckFailed(str(exc)) from None
     if not allow_shrink:
-        check_shrink(len(live.ids), specs, 0.25)
-    documents = {}
-    for model_id, model in live_models(dict(live.documents)).items():
+        check_shrink(len(live.ids), specs, threshold)
+    return live, live_models(dict(live.documents))
+
+
+def fetch_live(config: FetchConfig, specs: int, allow_shrink: bool) -> dict[str, dict[str, Any]]:
+    """The live model documents, in table form; CheckFailed when they cannot be had."""
+    live, models = read_live(config, specs, allow_shrink=allow_shrink)
+    for model_id, model in models.items():
         if model.basis != "table":
             raise CheckFailed(f"model {model_id!r}: sync needs parameter rows, got only a schema")
-        documents[model_id] = live.documents[model_id]
-    return documents
+    return {model_id: live.documents[model_id] for model_id in models}
 
 
 def check_drift(
@@ -88,15 +98,11 @@ def check_drift(
     config: FetchConfig,
     *,
     allow_shrink: bool = False,
-    shrink_threshold: float = 0.25,
+    shrink_threshold: float = SHRINK_THRESHOLD,
 ) -> DriftResult:
-    try:
-        live = asyncio.run(fetch_catalog(config))
-    except FetchError as exc:
-        raise CheckFailed(str(exc)) from None
-    if not allow_shrink:
-        check_shrink(len(live.ids), len(catalog.models), shrink_threshold)
-    theirs = live_models(dict(live.documents))
+    live, theirs = read_live(
+        config, len(catalog.models), allow_shrink=allow_shrink, threshold=shrink_threshold
+    )
     ours = spec_models(catalog, {mid: m.basis for mid, m in theirs.items()})
     changes = compare_catalogs(ours, theirs)
     return DriftResult(changes, len(set(ours) | set(theirs)), live.requests)

@@ -29,6 +29,7 @@ from ..catalog import Catalog, load_catalog
 from ..catalog.source import LMap
 from ..errors import SpecsInvalid
 from ..wire import model_document
+from .normalize import IDENTITY
 
 ROW_KEYS = (
     "type",
@@ -45,7 +46,6 @@ ROW_KEYS = (
     "description",
     "api_only",
 )
-IDENTITY = ("name", "vendor", "capability", "mode", "summary")
 _DELETE = object()
 
 

@@ -328,12 +328,12 @@ def _authorized(headers: Headers, tokens: frozenset[str]) -> bool:
 def build_app(catalog: Catalog, config: MockConfig | None = None) -> Starlette:
     hub = MockHub(catalog, config or MockConfig())
     state = hub.state
-    paths = {e.id: e.path for e in catalog.hub.endpoints}
+    endpoint = catalog.hub.endpoint
     routes = [
-        Route(paths["list_models"], hub.list_models, methods=["GET"]),
-        Route(paths["get_model"], hub.get_model, methods=["GET"]),
-        Route(paths["create_video"], hub.create_video, methods=["POST"]),
-        Route(paths["get_task"], hub.get_task, methods=["GET"]),
+        Route(endpoint("list_models").path, hub.list_models, methods=["GET"]),
+        Route(endpoint("get_model").path, hub.get_model, methods=["GET"]),
+        Route(endpoint("create_video").path, hub.create_video, methods=["POST"]),
+        Route(endpoint("get_task").path, hub.get_task, methods=["GET"]),
         Route("/openapi.json", hub.openapi_json, methods=["GET"]),
     ]
 

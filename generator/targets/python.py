@@ -140,7 +140,7 @@ class _ModuleBuilder:
     def annotation(self, param: Parameter, owner: str) -> str:
         if param.values is not None:
             self.uses_literal = True
-            return f"Literal[{', '.join(stub_literal(v) for v in param.values)}]"
+            return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
         if param.type == "array":
             assert param.items is not None
             return f"list[{self.annotation(param.items, owner)}]"
@@ -236,18 +236,10 @@ class _ModuleBuilder:
         )
 
 
-def stub_literal(value: Any) -> str:
-    """A literal as black writes it: double quotes for a plain string (anything else is
-    left to py_literal, and black_stable() then sends the file through black)."""
-    if isinstance(value, str) and value.isprintable() and not set(value) & {'"', "'", "\\"}:
-        return f'"{value}"'
-    return py_literal(value)
-
-
 def kwarg_annotation(param: Parameter) -> str:
     """The type of a parameter as a keyword argument of client.video.generate."""
     if param.values is not None:
-        return f"Literal[{', '.join(stub_literal(v) for v in param.values)}]"
+        return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
     if param.type == "array":
         assert param.items is not None
         return f"list[{kwarg_annotation(param.items)}]"
@@ -292,7 +284,7 @@ def overload(model: ModelSpec) -> Overload:
             lines += keyword_lines(name, annotation, None)
         else:
             lines += keyword_lines(name, f"{annotation} | None", "None")
-    return Overload(model.id, stub_literal(model.id), lines)
+    return Overload(model.id, py_literal(model.id), lines)
 
 
 _LONG_STRING = re.compile(r'^\s*(?:\w+=|"[^"]*": )?"(?:[^"\\]|\\.)*",?$')
