@@ -17,6 +17,8 @@ import pytest
 import uvicorn
 
 from generator.catalog import Catalog, load_catalog
+from generator.mock import MockConfig, build_app
+from generator.mock.app import MockState
 from generator.mock.server import bind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +80,15 @@ def serving(app: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@contextmanager
+def mock_hub(catalog: Catalog, token: str, **knobs: Any) -> Iterator[tuple[str, MockState]]:
+    """The mock hub serving `catalog` to bearer `token`, with these fault knobs; yields its
+    base URL and its state (e.g. how many requests it saw)."""
+    app = build_app(catalog, MockConfig(tokens=frozenset({token}), **knobs))
+    with serving(app) as url:
+        yield url, app.state.hub.state
 
 
 def load_specs() -> Catalog:

@@ -8,7 +8,7 @@ import socket
 import time
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
@@ -33,9 +33,10 @@ from hub_sdk import (
 from hub_sdk._hub import POLLING
 from hub_sdk._runtime._core import retry_after
 
-from generator.mock import MockConfig, build_app
+from generator.mock.app import MockState
 
-from .conftest import load_specs, serving
+from .conftest import load_specs
+from .conftest import mock_hub as serve_mock
 
 TOKEN = "client-test-token-7f3a"
 CATALOG = load_specs()
@@ -51,12 +52,9 @@ FAST = Polling(
 )
 
 
-@contextmanager
-def mock_hub(**knobs: Any) -> Iterator[tuple[str, Any]]:
-    """A mock hub with these knobs; yields its URL and its state (request counter)."""
-    app = build_app(CATALOG, MockConfig(tokens=frozenset({TOKEN}), **knobs))
-    with serving(app) as url:
-        yield url, app.state.hub.state
+def mock_hub(**knobs: Any) -> AbstractContextManager[tuple[str, MockState]]:
+    """The mock hub serving the catalog to TOKEN, with these knobs."""
+    return serve_mock(CATALOG, TOKEN, **knobs)
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,11 @@ from typing import Any, ClassVar
 import pytest
 
 from generator.catalog import Catalog, Parameter, load_catalog
-from generator.mock import MockConfig, build_app
 from generator.pyformat import Call
 from generator.targets.contract import ModelCases, outside, sample
 from generator.wire import model_document
 
-from .conftest import GENERATED, SPECS, serving
+from .conftest import GENERATED, SPECS, mock_hub
 
 TOKEN = "contract-test-token"
 
@@ -204,7 +203,7 @@ def test_live_mode_is_skipped_with_a_reason_without_a_hub() -> None:
 def test_live_mode_passes_against_the_mock_hub_including_the_gated_post(
     catalog: Catalog,
 ) -> None:
-    with serving(build_app(catalog, MockConfig(tokens=frozenset({TOKEN})))) as url:
+    with mock_hub(catalog, TOKEN) as (url, _):
         env = _clean_env(HUB_BASE_URL=url, HUB_API_KEY=TOKEN, HUB_ALLOW_SPEND="1")
         result = _pytest(GENERATED / "tests", "-k", "live", env=env)
     assert result.returncode == 0, result.stdout

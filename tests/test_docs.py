@@ -15,10 +15,9 @@ import pytest
 
 from generator.catalog import Catalog, load_catalog
 from generator.filters import md_cell
-from generator.mock import MockConfig, build_app
 from generator.targets.docs import compact_values, table_rows
 
-from .conftest import GENERATED, ROOT, SPECS, load_specs, run_hubgen, serving
+from .conftest import GENERATED, ROOT, SPECS, load_specs, mock_hub, run_hubgen
 from .reference_page import PageRow, parse_page
 from .test_catalog_fidelity import EXPECTED_IDS
 
@@ -269,8 +268,7 @@ def test_every_python_example_type_checks_and_runs_against_the_mock_hub(tmp_path
         check=False,
     )
     assert checked.returncode == 0, checked.stdout
-    app = build_app(load_specs(), MockConfig(tokens=frozenset({"docs-token"}), task_delay=0))
-    with serving(app) as url:
+    with mock_hub(load_specs(), "docs-token", task_delay=0) as (url, _):
         env = {**os.environ, "HUB_BASE_URL": url, "HUB_API_KEY": "docs-token"}
         for path in files:
             ran = subprocess.run(

@@ -18,10 +18,9 @@ from ruamel.yaml import YAML
 from generator.catalog import Catalog, ModelSpec, Parameter
 from generator.catalog.model import ImageMapping
 from generator.cli import main
-from generator.mock import MockConfig, build_app
 from generator.wire import model_document
 
-from .conftest import ROOT, SPECS, load_specs, serving
+from .conftest import ROOT, SPECS, load_specs, mock_hub
 
 TOKEN = "drift-token-5be1"
 CATALOG = load_specs()
@@ -66,8 +65,7 @@ def run(
     """Serve `catalog` on the mock hub and run `hubgen drift` against it."""
 
     def go(catalog: Catalog, *args: str) -> tuple[int, str, str]:
-        app = build_app(catalog, MockConfig(tokens=frozenset({TOKEN})))
-        with serving(app) as url:
+        with mock_hub(catalog, TOKEN) as (url, _):
             return drift(url, capsys, *args, monkeypatch=monkeypatch)
 
     return go
@@ -451,8 +449,7 @@ def test_a_redirect_to_another_host_does_not_carry_the_token(
 
 
 def test_concurrency_is_bounded_and_used(at: Callable[..., tuple[int, str, str]]) -> None:
-    app = build_app(CATALOG, MockConfig(tokens=frozenset({TOKEN}), latency=0.1))
-    with serving(app) as url:
+    with mock_hub(CATALOG, TOKEN, latency=0.1) as (url, _):
         started = time.monotonic()
         code, _, _ = at(url, "--concurrency", "8")
         elapsed = time.monotonic() - started

@@ -10,9 +10,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from generator.mock import MockConfig, build_app
-
-from .conftest import GENERATED, load_specs, serving
+from .conftest import GENERATED, load_specs, mock_hub
 
 TOKEN = "schemathesis-token"
 SCHEMA = schemathesis.openapi.from_dict(json.loads((GENERATED / "openapi.json").read_text("utf-8")))
@@ -32,8 +30,7 @@ class Bearer:
 
 @pytest.fixture(scope="module")
 def hub_url() -> Iterator[str]:
-    app = build_app(load_specs(), MockConfig(tokens=frozenset({TOKEN}), task_delay=0))
-    with serving(app) as url:
+    with mock_hub(load_specs(), TOKEN, task_delay=0) as (url, _):
         yield url
 
 

@@ -14,9 +14,8 @@ import pytest
 
 from generator.catalog import Catalog, load_catalog
 from generator.cli import main
-from generator.mock import MockConfig, build_app
 
-from .conftest import SPECS, load_specs, serving
+from .conftest import SPECS, load_specs, mock_hub
 from .test_drift import CATALOG, edit_model, edit_param
 
 TOKEN = "sync-token"
@@ -35,8 +34,8 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Catalog], str]]:
     with ExitStack() as stack:
 
         def start(catalog: Catalog) -> str:
-            app = build_app(catalog, MockConfig(tokens=frozenset({TOKEN})))
-            return stack.enter_context(serving(app))
+            url, _ = stack.enter_context(mock_hub(catalog, TOKEN))
+            return url
 
         yield start
 
