@@ -1,16 +1,21 @@
-"""Where hubgen keeps what it can reuse between runs: black's output and parsed specs.
+"""Where hubgen keeps what it can reuse between runs.
 
-Entries are keyed by content hashes, so a stale entry is never read for changed input.
-`HUBGEN_CACHE_DIR` moves the cache (default: $XDG_CACHE_HOME/hubgen or ~/.cache/hubgen);
-`HUBGEN_NO_CACHE=1` turns it off.
+Two shapes: single entries (one file each: black's output for a text, a compile check),
+and packs, many entries in one file for one specs/ tree (the models built from it, the
+files rendered for each model), read once and written once a run. Entries are keyed by
+content hashes, so a stale entry is never read for changed input. `HUBGEN_CACHE_DIR`
+moves the cache (default: $XDG_CACHE_HOME/hubgen or ~/.cache/hubgen); `HUBGEN_NO_CACHE=1`
+turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path | None:
@@ -55,3 +60,41 @@ def store(entry: Path, data: bytes) -> None:
         os.replace(tmp, entry)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+
+
+class Pack:
+    """Entries of one kind for one tree, kept in one file. `save` writes back just the
+    entries this run used or added, so the file holds the current tree and no more."""
+
+    def __init__(self, kind: str, *identity: str) -> None:
+        self.path = entry(kind, *(part.encode() for part in identity))
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        self._added = False
+        data = load(self.path)
+        if data is not None:
+            try:
+                loaded = pickle.loads(data)
+            except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+                loaded = None
+            if isinstance(loaded, dict):
+                self._old = loaded
+
+    def get(self, key: str) -> Any:
+        """The entry stored under `key`, or None."""
+        value = self._new.get(key)
+        if value is None:
+            value = self._old.get(key)
+            if value is not None:
+                self._new[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._new[key] = value
+        self._added = True
+
+    def save(self) -> None:
+        """Write the pack if it changed: entries added, or old ones no longer used."""
+        if self.path is None or not (self._added or self._new.keys() != self._old.keys()):
+            return
+        store(self.path, pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL))

@@ -32,7 +32,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     paths = _paths(args)
     paths.require(templates=False)
-    result = load_catalog(paths.specs)
+    result = load_catalog(paths.specs, reuse=True)
     for problem in result.problems:
         print(problem.format())
     errors = sum(p.level == "error" for p in result.problems)

@@ -35,7 +35,7 @@ TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (
 def load(paths: Paths) -> Catalog:
     """The catalog, or SpecsInvalid with every problem."""
     paths.require()
-    result = load_catalog(paths.specs)
+    result = load_catalog(paths.specs, reuse=True)
     if not result.ok or result.catalog is None:
         raise SpecsInvalid(result.problems)
     return result.catalog

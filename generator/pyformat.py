@@ -8,7 +8,6 @@ needs more escapes. The tests compare this with black on every file it writes.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,9 +60,7 @@ def _atom(value: Any) -> str:
 
 def inline(value: Any) -> str:
     """`value` as a one-line Python expression."""
-    text = _fits(value, sys.maxsize)
-    assert text is not None
-    return text
+    return _flat(value, {})
 
 
 def _parts(value: Any) -> tuple[str, str, list[tuple[str, Any]]] | None:
@@ -71,7 +68,7 @@ def _parts(value: Any) -> tuple[str, str, list[tuple[str, Any]]] | None:
         items = [("", a) for a in value.args] + [(f"{k}=", v) for k, v in value.kwargs]
         return f"{value.name}(", ")", items
     if isinstance(value, Mapping) and value:
-        return "{", "}", [(f"{inline(k)}: ", v) for k, v in value.items()]
+        return "{", "}", [(f"{_flat(k, {})}: ", v) for k, v in value.items()]
     if isinstance(value, tuple) and value:
         return "(", ")", [("", v) for v in value]
     if isinstance(value, list) and value:
@@ -79,59 +76,45 @@ def _parts(value: Any) -> tuple[str, str, list[tuple[str, Any]]] | None:
     return None
 
 
-class _TooLong(Exception):
-    pass
+Flat = dict[int, str]
+"""One-line renderings already made, by id() of the node (valid while the nodes live)."""
 
 
-def _fits(value: Any, room: int) -> str | None:
-    """`value` on one line if that is at most `room` characters long, else None (found
-    early: a long structure is not rendered whole at every level of its layout)."""
-    pieces: list[str] = []
-    used = 0
-
-    def put(text: str) -> None:
-        nonlocal used
-        used += len(text)
-        if used > room:
-            raise _TooLong
-        pieces.append(text)
-
-    def walk(node: Any) -> None:
-        parts = _parts(node)
+def _flat(value: Any, memo: Flat) -> str:
+    """`value` on one line; every node is rendered once per `memo`, so laying out a deep
+    structure level by level costs what rendering it once does."""
+    if isinstance(value, str):
+        return py_str(value)
+    key = id(value)
+    text = memo.get(key)
+    if text is None:
+        parts = _parts(value)
         if parts is None:
-            put(_atom(node))
-            return
-        opening, closing, items = parts
-        if isinstance(node, tuple) and len(node) == 1:
-            closing = ",)"
-        put(opening)
-        for index, (key, item) in enumerate(items):
-            if index:
-                put(", ")
-            put(key)
-            walk(item)
-        put(closing)
-
-    try:
-        walk(value)
-    except _TooLong:
-        return None
-    return "".join(pieces)
+            text = _atom(value)
+        else:
+            opening, closing, items = parts
+            if isinstance(value, tuple) and len(value) == 1:
+                closing = ",)"
+            text = opening + ", ".join(k + _flat(item, memo) for k, item in items) + closing
+        memo[key] = text
+    return text
 
 
-def layout(value: Any, indent: int = 0, prefix: str = "", suffix: str = "") -> list[str]:
-    """Lines of `prefix + value + suffix` at `indent`, as black lays them out."""
+def layout(
+    value: Any, indent: int = 0, prefix: str = "", suffix: str = "", memo: Flat | None = None
+) -> list[str]:
+    """Lines of `prefix + value + suffix` at `indent`, as black lays them out: one line
+    when it fits in LINE columns; otherwise exploded, one element a line."""
+    memo = {} if memo is None else memo
     pad = " " * indent
-    parts = _parts(value)
+    text = _flat(value, memo)
+    parts = _parts(value) if len(pad) + len(prefix) + len(text) + len(suffix) > LINE else None
     if parts is None:
-        return [f"{pad}{prefix}{inline(value)}{suffix}"]
-    text = _fits(value, LINE - len(pad) - len(prefix) - len(suffix))
-    if text is not None:
         return [f"{pad}{prefix}{text}{suffix}"]
     opening, closing, items = parts
     lines = [f"{pad}{prefix}{opening}"]
     for key, item in items:
-        lines += layout(item, indent + 4, key, ",")
+        lines += layout(item, indent + 4, key, ",", memo)
     lines.append(f"{pad}{closing}{suffix}")
     return lines
 

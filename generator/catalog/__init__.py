@@ -11,17 +11,19 @@ all files come back together, sorted by position.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError
+from ..freshness import generator_digest
 from .build import build_hub, build_model
 from .checks import ModelChecker, check_catalog
 from .inherit import Resolver
+from .memo import Built, ModelMemo, text_digest
 from .model import Catalog, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape
-from .source import LMap, Loc, read_spec_cached
+from .source import LMap, Loc, read_spec
 
 __all__ = [
     "Catalog",
@@ -55,74 +57,154 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_catalog(specs_dir: Path) -> LoadResult:
-    problems: list[SpecError] = []
-    sources: dict[str, str] = {}
-    files: dict[str, LMap] = {}
-    shown: dict[str, str] = {}
+def load_catalog(specs_dir: Path, *, reuse: bool = False) -> LoadResult:
+    """Every spec under `specs_dir`, checked and built. With `reuse`, a model built
+    without problems from exactly the same files before is taken from the cache (see
+    memo.py): the problems and catalog are the same, but `trees` is left empty."""
+    return _Loader(specs_dir, reuse).load()
 
-    def read(path: Path, definition: str) -> LMap | None:
-        shown_path = display_path(path)
-        stable = Path(specs_dir.name, path.relative_to(specs_dir)).as_posix()
-        sources[stable] = path.read_text("utf-8", errors="replace")
-        tree, found = read_spec_cached(path, shown_path)
-        problems.extend(found)
+
+class _Loader:
+    def __init__(self, specs_dir: Path, reuse: bool) -> None:
+        self.specs_dir = specs_dir
+        self.reuse = reuse
+        self.problems: list[SpecError] = []
+        self.sources: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.shown: dict[str, str] = {}
+        self.broken: set[str] = set()
+        self.trees: dict[str, LMap] = {}
+        self.built: list[tuple[ModelSpec, Loc]] = []
+
+    def stable(self, name: str) -> str:
+        return f"{self.specs_dir.name}/{name}"
+
+    def read_text(self, path: Path) -> str:
+        name = path.relative_to(self.specs_dir).as_posix()
+        self.shown[name] = display_path(path)
+        text = path.read_text("utf-8", errors="replace")
+        self.texts[name] = self.sources[self.stable(name)] = text
+        return name
+
+    def parse(self, name: str, definition: str) -> LMap | None:
+        tree, found = read_spec(self.specs_dir / name, self.shown[name])
+        self.problems.extend(found)
         if tree is not None:
             shape_problems = check_shape(tree, definition)
-            problems.extend(shape_problems)
+            self.problems.extend(shape_problems)
             if shape_problems:
                 return None
         return tree
 
-    hub_path = specs_dir / "hub.yaml"
-    hub_tree = read(hub_path, "hub") if hub_path.is_file() else None
-    if not hub_path.is_file():
-        problems.append(
-            SpecError(
-                display_path(hub_path), 0, 0, "E103", "missing spec file for the hub's own surface"
-            )
+    def load(self) -> LoadResult:
+        specs_dir = self.specs_dir
+        hub_path = specs_dir / "hub.yaml"
+        hub_tree = None
+        if hub_path.is_file():
+            hub_tree = self.parse(self.read_text(hub_path), "hub")
+        else:
+            message = "missing spec file for the hub's own surface"
+            self.problems.append(SpecError(display_path(hub_path), 0, 0, "E103", message))
+
+        paths = sorted(specs_dir.glob("bases/*.yaml")) + sorted(specs_dir.glob("models/*.yaml"))
+        names = [self.read_text(path) for path in paths]
+        files = _Files(names, lambda name: self.parse(name, "spec_file"), self.broken, self.shown)
+        resolver = Resolver(files)
+        memo = None
+        if self.reuse:
+            bases = {n: (self.shown[n], self.texts[n]) for n in names if n.startswith("bases/")}
+            memo = ModelMemo(generator_digest(), specs_dir, bases)
+        for name in names:
+            if name.startswith("models/"):
+                self.load_model(name, files, resolver, memo)
+            else:
+                files.get(name)  # every base is parsed and shape-checked
+        if memo is not None:
+            memo.save()
+        self.problems.extend(resolver.problems)
+        self.problems.extend(check_catalog(self.built))
+        if not any(name.startswith("models/") for name in names):
+            where = display_path(specs_dir / "models")
+            self.problems.append(SpecError(where, 0, 0, "E103", "no model specs found"))
+
+        unique = tuple(sorted(set(self.problems)))
+        if any(p.level == "error" for p in unique) or hub_tree is None:
+            return LoadResult(None, unique)
+        catalog = Catalog(
+            hub=build_hub(hub_tree, self.stable("hub.yaml")),
+            models=tuple(sorted((m for m, _ in self.built), key=lambda m: m.id)),
+            sources=dict(sorted(self.sources.items())),
         )
+        return LoadResult(catalog, unique, self.trees)
 
-    spec_paths = sorted(specs_dir.glob("bases/*.yaml")) + sorted(specs_dir.glob("models/*.yaml"))
-    broken: set[str] = set()
-    for path in spec_paths:
-        name = path.relative_to(specs_dir).as_posix()
-        shown[name] = display_path(path)
-        tree = read(path, "spec_file")
-        if tree is None:
-            broken.add(name)
-            tree = LMap(Loc(shown[name], 0, 0))
-        files[name] = tree
-
-    resolver = Resolver(files)
-    built: list[tuple[ModelSpec, LMap]] = []
-    for name in sorted(files):
-        if not name.startswith("models/") or name in broken:
-            continue
+    def load_model(
+        self, name: str, files: Mapping[str, LMap], resolver: Resolver, memo: ModelMemo | None
+    ) -> None:
+        shown, text = self.shown[name], self.texts[name]
+        hit = memo.get(name, shown, text, self.texts) if memo else None
+        if hit is not None:
+            self.built.append((hit.model, hit.id_loc))
+            return
+        before = len(self.problems) + len(resolver.problems)
+        files.get(name)  # parsed and shape-checked
+        if name in self.broken:
+            return
         resolved = resolver.resolve(name)
-        if resolved is None or any(c in broken for c in resolved.chain):
-            continue
+        if resolved is None or any(c in self.broken for c in resolved.chain):
+            return
         shape = check_shape(resolved.tree, "model")
         if shape:
-            problems.extend(shape)
-            continue
-        bases = tuple(f"{specs_dir.name}/{c}" for c in resolved.chain[:-1])
-        model = build_model(resolved.tree, f"{specs_dir.name}/{name}", bases)
-        problems.extend(ModelChecker(model, resolved.tree).run(Path(name).stem))
-        built.append((model, resolved.tree))
-    problems.extend(resolver.problems)
-    problems.extend(check_catalog(built))
-    if not any(name.startswith("models/") for name in files):
-        problems.append(
-            SpecError(display_path(specs_dir / "models"), 0, 0, "E103", "no model specs found")
-        )
+            self.problems.extend(shape)
+            return
+        bases = tuple(self.stable(c) for c in resolved.chain[:-1])
+        model = build_model(resolved.tree, self.stable(name), bases)
+        self.problems.extend(ModelChecker(model, resolved.tree).run(Path(name).stem))
+        id_loc = resolved.tree.value_locs.get("id", resolved.tree.loc)
+        self.built.append((model, id_loc))
+        if not self.reuse:
+            self.trees[model.id] = resolved.tree
+        if memo is not None and len(self.problems) + len(resolver.problems) == before:
+            others = tuple(
+                (c, text_digest(self.texts[c]))
+                for c in resolved.chain
+                if c.startswith("models/") and c != name
+            )
+            memo.put(name, shown, text, Built(model, id_loc, resolved.chain, others))
 
-    unique = tuple(sorted(set(problems)))
-    if any(p.level == "error" for p in unique) or hub_tree is None:
-        return LoadResult(None, unique)
-    catalog = Catalog(
-        hub=build_hub(hub_tree, f"{specs_dir.name}/hub.yaml"),
-        models=tuple(sorted((m for m, _ in built), key=lambda m: m.id)),
-        sources=dict(sorted(sources.items())),
-    )
-    return LoadResult(catalog, unique, {m.id: tree for m, tree in built})
+
+class _Files(Mapping[str, LMap]):
+    """Spec files by name, each parsed and shape-checked when first asked for (a broken
+    file reads as an empty mapping and is added to `broken`)."""
+
+    def __init__(
+        self,
+        names: list[str],
+        parse: Callable[[str], LMap | None],
+        broken: set[str],
+        shown: Mapping[str, str],
+    ) -> None:
+        self._names = names
+        self._parse = parse
+        self._broken = broken
+        self._shown = shown
+        self._trees: dict[str, LMap] = {}
+
+    def __getitem__(self, name: str) -> LMap:
+        if name not in self._trees:
+            if name not in self._shown:
+                raise KeyError(name)
+            tree = self._parse(name)
+            if tree is None:
+                self._broken.add(name)
+                tree = LMap(Loc(self._shown[name], 0, 0))
+            self._trees[name] = tree
+        return self._trees[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._shown and name != "hub.yaml"

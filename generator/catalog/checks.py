@@ -223,11 +223,11 @@ class ModelChecker:
                 )
 
 
-def check_catalog(models: list[tuple[ModelSpec, LMap]]) -> Iterator[SpecError]:
-    """Checks across models: duplicate ids and clashing generated Python names."""
+def check_catalog(models: list[tuple[ModelSpec, Loc]]) -> Iterator[SpecError]:
+    """Checks across models (each with the position of its id): duplicate ids and
+    clashing generated Python names."""
     owners: dict[str, tuple[str, Loc]] = {}
-    for model, tree in models:
-        loc = tree.value_locs.get("id", tree.loc)
+    for model, loc in models:
         for kind, name in (
             ("id", model.id),
             ("module", module_name(model.id)),

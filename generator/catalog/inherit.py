@@ -8,6 +8,7 @@ keys win. Mappings merge key by key (so a child may override one field of a para
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import SpecError
@@ -56,7 +57,7 @@ def _merge(base: LMap, over: LMap, depth: int = 0) -> LMap:
 class Resolver:
     """Resolves `extends` for a set of parsed spec files, collecting problems."""
 
-    def __init__(self, files: dict[str, LMap]) -> None:
+    def __init__(self, files: Mapping[str, LMap]) -> None:
         self.files = files
         self.problems: list[SpecError] = []
         self._done: dict[str, Resolved | None] = {}

@@ -3,18 +3,26 @@
 ruamel.yaml gives every mapping key, value and sequence item a position; we copy those
 into `LMap`/`LList` (dict and list subclasses) so that positions survive merging a spec
 with its bases, and every later check can point at the exact file, line and column.
+
+A spec is first composed by ruamel.yaml's C parser (ruamel.yaml.clib), whose nodes carry
+the same positions at a tenth of the cost. Anything that path does not handle exactly
+as the round-trip loader would (a syntax error, a duplicate or non-string key, anchors,
+merge keys, tags beyond the core schema) makes it give up, and the file is read again by
+the round-trip loader, which reports the problem.
 """
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import SpecError
 
@@ -68,12 +76,23 @@ def _scalar(value: Any) -> Any:
     return value
 
 
+def _positions(node: CommentedMap, key: Any) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where `key` and its value are written: in this mapping, or in a mapping merged
+    into it with `<<`."""
+    if key in node.lc.data:
+        return node.lc.key(key), node.lc.value(key)
+    for source in getattr(node, "merge", ()):
+        if isinstance(source, CommentedMap) and key in source:
+            return _positions(source, key)
+    here = (node.lc.line, node.lc.col)
+    return here, here
+
+
 def _convert(node: Any, file: str, loc: Loc, problems: list[SpecError]) -> Any:
     if isinstance(node, CommentedMap):
         out = LMap(loc)
         for raw_key, value in node.items():
-            kl, kc = node.lc.key(raw_key)
-            vl, vc = node.lc.value(raw_key)
+            (kl, kc), (vl, vc) = _positions(node, raw_key)
             key_loc = Loc(file, kl, kc)
             key = str(raw_key)
             if not isinstance(raw_key, str):
@@ -92,12 +111,102 @@ def _convert(node: Any, file: str, loc: Loc, problems: list[SpecError]) -> Any:
     return _scalar(node)
 
 
+class _Unsupported(Exception):
+    """The fast path cannot read this file exactly as the round-trip loader would."""
+
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS: dict[str, Any] = {
+    f"{_TAG}str": lambda c, node: str(node.value),
+    f"{_TAG}int": SafeConstructor.construct_yaml_int,
+    f"{_TAG}float": SafeConstructor.construct_yaml_float,
+    f"{_TAG}bool": SafeConstructor.construct_yaml_bool,
+    f"{_TAG}null": lambda c, node: None,
+}
+
+
+@cache
+def _composer() -> tuple[YAML, SafeConstructor] | None:
+    """ruamel.yaml's C-based composer and a constructor for scalars, if the C parser is
+    installed."""
+    try:
+        yaml = YAML(typ="safe", pure=False)
+        if yaml.Parser.__module__.startswith("ruamel.yaml.parser"):
+            return None  # no C parser here: the pure one brings no speed
+    except (ImportError, AttributeError):
+        return None
+    constructor = yaml.constructor
+    if not isinstance(constructor, SafeConstructor):
+        return None
+    return yaml, constructor
+
+
+def _fast(text: str, file: str) -> LMap:
+    """The spec read through the C composer; _Unsupported whenever it differs in any way
+    from what read_spec's round-trip path would give."""
+    found = _composer()
+    if found is None:
+        raise _Unsupported
+    yaml, constructor = found
+    try:
+        root = yaml.compose(text)
+    except Exception as exc:
+        raise _Unsupported from exc
+    if not isinstance(root, MappingNode):
+        raise _Unsupported
+    seen: set[int] = set()
+
+    def loc(node: Node) -> Loc:
+        return Loc(file, node.start_mark.line, node.start_mark.column)
+
+    def convert(node: Node, here: Loc) -> Any:
+        if id(node) in seen:
+            raise _Unsupported  # an alias: the same node twice
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            make = _SCALARS.get(node.tag or "")
+            if make is None or (node.value == "" and node.tag == f"{_TAG}null"):
+                raise _Unsupported  # other tags; an empty value (placed on the next line)
+            return make(constructor, node)
+        if isinstance(node, MappingNode):
+            out = LMap(here)
+            for key_node, value_node in node.value:
+                if key_node.tag != f"{_TAG}str" or not isinstance(key_node, ScalarNode):
+                    raise _Unsupported  # non-string keys, merge keys
+                key = str(key_node.value)
+                if key in out:
+                    raise _Unsupported  # duplicate keys
+                value_loc = loc(value_node)
+                out.put(key, convert(value_node, value_loc), loc(key_node), value_loc)
+            return out
+        if isinstance(node, SequenceNode):
+            seq = LList(here)
+            for item in node.value:
+                item_loc = loc(item)
+                seq.put(convert(item, item_loc), item_loc)
+            return seq
+        raise _Unsupported
+
+    top = convert(root, Loc(file, 0, 0))
+    assert isinstance(top, LMap)
+    return top
+
+
 def read_spec(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
     """Parse one spec file. Returns its top-level mapping (or None) and its problems."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecError(display, 0, 0, "E001", f"cannot read file: {exc}")]
+    try:
+        return _fast(text, display), []
+    except _Unsupported:
+        return read_spec_slowly(text, display)
+
+
+def read_spec_slowly(text: str, display: str) -> tuple[LMap | None, list[SpecError]]:
+    """read_spec through ruamel.yaml's round-trip loader: the reference behaviour, and
+    the one that explains a problem."""
     yaml = YAML(typ="rt")
     try:
         node = yaml.load(text)
@@ -118,24 +227,3 @@ def read_spec(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
     top = _convert(node, display, Loc(display, 0, 0), problems)
     assert isinstance(top, LMap)
     return top, problems
-
-
-def read_spec_cached(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
-    """read_spec, from the cache when this exact text was parsed before (by this code and
-    under this display path, which every position carries)."""
-    from .. import cache  # noqa: PLC0415 (leaf modules; keep imports light)
-    from ..freshness import generator_digest  # noqa: PLC0415
-
-    data = path.read_bytes()
-    entry = cache.entry("specs", generator_digest().encode(), display.encode(), data)
-    cached = cache.load(entry)
-    if cached is not None:
-        try:
-            result: tuple[LMap | None, list[SpecError]] = pickle.loads(cached)
-            return result
-        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            pass
-    result = read_spec(path, display)
-    if entry is not None:
-        cache.store(entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    return result

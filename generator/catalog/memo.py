@@ -1,0 +1,66 @@
+"""Models built before, reused while every file they came from is unchanged.
+
+Loading a catalog parses, shape-checks, resolves, builds and checks every model; after
+one spec changed, only that model needs it. A model that loaded without problems is
+kept in a cache pack (generator/cache.py) under a hash of this generator's code, the
+model file's path and text, and every shared base file; the few models that extend
+another model file also record that file's hash, checked on reuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import cache
+from .model import ModelSpec
+from .source import Loc
+
+
+@dataclass(frozen=True)
+class Built:
+    """What loading one model file produced, when it produced no problems."""
+
+    model: ModelSpec
+    id_loc: Loc
+    chain: tuple[str, ...]
+    others: tuple[tuple[str, str], ...]
+    """(name, text hash) of each file in the chain that is not a base or the file itself."""
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ModelMemo:
+    """Lookups and stores of built models for one specs/ tree (`save` when done)."""
+
+    def __init__(self, generator: str, specs: Path, bases: Mapping[str, tuple[str, str]]):
+        """`bases`: each base file's name -> (display path, text)."""
+        hasher = hashlib.sha256(f"models\0{generator}\0{specs.name}\0".encode())
+        for name, (shown, text) in sorted(bases.items()):
+            hasher.update(f"{name}\0{shown}\0{text_digest(text)}\0".encode())
+        self._salt = hasher.hexdigest()
+        self._pack = cache.Pack("models", str(specs.resolve()))
+
+    def _key(self, name: str, shown: str, text: str) -> str:
+        return text_digest(f"{self._salt}\0{name}\0{shown}\0{text}")
+
+    def get(self, name: str, shown: str, text: str, texts: Mapping[str, str]) -> Built | None:
+        """The model built from these exact files before, or None. `texts`: every spec
+        file's current text by name."""
+        built = self._pack.get(self._key(name, shown, text))
+        if not isinstance(built, Built):
+            return None
+        for other, digest in built.others:
+            if other not in texts or text_digest(texts[other]) != digest:
+                return None
+        return built
+
+    def put(self, name: str, shown: str, text: str, built: Built) -> None:
+        self._pack.put(self._key(name, shown, text), built)
+
+    def save(self) -> None:
+        self._pack.save()

@@ -1,0 +1,101 @@
+"""Reusing built models changes nothing but the time: the catalog and the problems are
+those of a full load, and any change to a file a model came from rebuilds that model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import LoadResult, load_catalog
+from generator.catalog import build as build_module
+
+from .test_lint_cases import CASES, NAMES
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUBGEN_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the models built (not reused) from now on."""
+    built: list[str] = []
+    original = build_module.build_model
+
+    def counting(*args: object, **kwargs: object) -> object:
+        model = original(*args, **kwargs)  # type: ignore[arg-type]
+        built.append(model.id)
+        return model
+
+    monkeypatch.setattr("generator.catalog.build_model", counting)
+    return built
+
+
+def same(a: LoadResult, b: LoadResult) -> None:
+    assert a.problems == b.problems
+    assert a.catalog == b.catalog
+
+
+def test_a_warm_load_reuses_every_model_and_equals_a_full_load(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = project / "specs"
+    full = load_catalog(specs)
+    assert full.catalog is not None and full.trees
+    same(load_catalog(specs, reuse=True), full)  # fills the cache
+    built = builds(monkeypatch)
+    warm = load_catalog(specs, reuse=True)
+    same(warm, full)
+    assert built == []
+    assert warm.trees == {}
+
+
+def test_a_changed_model_file_is_rebuilt_and_so_is_every_model_extending_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = project / "specs"
+    load_catalog(specs, reuse=True)
+    path = specs / "models" / "seedance-2.0.yaml"
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "mode: text-to-video", "mode: text-to-video\nvendor: Changed"
+        ),
+        "utf-8",
+    )
+    built = builds(monkeypatch)
+    warm = load_catalog(specs, reuse=True)
+    assert sorted(built) == ["seedance-2.0", "seedance-2.0-fast"]
+    same(warm, load_catalog(specs))
+    assert warm.catalog is not None
+    vendors = {m.id: m.vendor for m in warm.catalog.models}
+    assert vendors["seedance-2.0"] == vendors["seedance-2.0-fast"] == "Changed"
+
+
+def test_a_changed_base_rebuilds_the_models(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    specs = project / "specs"
+    load_catalog(specs, reuse=True)
+    path = specs / "bases" / "veo.yaml"
+    path.write_text(path.read_text("utf-8").replace("vendor: Google", "vendor: Alphabet"), "utf-8")
+    built = builds(monkeypatch)
+    warm = load_catalog(specs, reuse=True)
+    rebuilt = set(built)
+    same(warm, load_catalog(specs))
+    assert warm.catalog is not None
+    veo = [m for m in warm.catalog.models if m.id.startswith("veo")]
+    assert veo and all(m.vendor == "Alphabet" for m in veo)
+    assert {m.id for m in veo} <= rebuilt  # (a base change rebuilds every model)
+
+
+@pytest.mark.parametrize("case", NAMES)
+def test_broken_specs_report_the_same_problems_after_a_warm_start(
+    case: str, tmp_path: Path
+) -> None:
+    root = tmp_path / "case"
+    shutil.copytree(CASES / "_base", root)
+    assert load_catalog(root / "specs", reuse=True).ok  # the valid catalog, now in the cache
+    shutil.copytree(CASES / case, root, dirs_exist_ok=True)
+    full = load_catalog(root / "specs")
+    assert not full.ok
+    same(load_catalog(root / "specs", reuse=True), full)

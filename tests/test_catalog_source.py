@@ -1,0 +1,136 @@
+"""Spec files read by the C composer give exactly what the round-trip loader gives:
+the same values, types and positions, or the round-trip loader reads them instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.catalog.source import LList, LMap, _fast, _Unsupported, read_spec, read_spec_slowly
+
+from .conftest import ROOT, SPECS
+
+CORPUS = sorted(SPECS.rglob("*.yaml")) + sorted((ROOT / "tests" / "lint_cases").rglob("*.yaml"))
+
+
+def same(fast: Any, slow: Any) -> bool:
+    """Equal values of equal types, with equal positions at every level."""
+    if type(fast) is not type(slow):
+        return False
+    if isinstance(fast, LMap):
+        return (
+            (fast.loc, fast.key_locs, fast.value_locs) == (slow.loc, slow.key_locs, slow.value_locs)
+            and list(fast) == list(slow)
+            and all(same(fast[k], slow[k]) for k in fast)
+        )
+    if isinstance(fast, LList):
+        return (fast.loc, fast.item_locs, len(fast)) == (
+            slow.loc,
+            slow.item_locs,
+            len(slow),
+        ) and all(same(a, b) for a, b in zip(fast, slow, strict=True))
+    return bool(fast == slow or repr(fast) == repr(slow))  # NaN, tagged scalars
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_spec_in_the_repository_reads_the_same_both_ways(path: Path) -> None:
+    text = path.read_text("utf-8")
+    slow, problems = read_spec_slowly(text, "x.yaml")
+    try:
+        fast = _fast(text, "x.yaml")
+    except _Unsupported:
+        assert problems, f"{path}: a valid spec should not need the slow path"
+        return
+    assert not problems
+    assert same(fast, slow)
+
+
+def test_the_fast_path_reads_the_real_specs() -> None:
+    # If the C parser went missing, everything would still work, only slowly: say so here.
+    for path in sorted(SPECS.rglob("*.yaml")):
+        assert isinstance(_fast(path.read_text("utf-8"), "x.yaml"), LMap), path
+
+
+SCALARS = """\
+plain: text with spaces
+quoted: "8s"
+single: 'it''s'
+int: 42
+negative: -7
+octal: 0o17
+hex: 0x1f
+underscored: 1_000
+float: 2.5
+exp: 1e3
+inf: .inf
+nan: .nan
+yes_is_text: yes
+on_is_text: on
+true_bool: true
+null_tilde: ~
+null_word: null
+literal: |
+  two
+  lines
+folded: >
+  folded
+  text
+unicode: "ünï ✓ \\u00e9"
+escapes: "tab\\there \\"q\\""
+braces: "{{ x }}"
+pipe: "a | b"
+keyword: class
+flow: {a: 1, b: [x, "y", 3]}
+nested:
+  - name: one
+    values: [1, 2]
+  -   indented: odd
+  - - inner
+    - list
+"""
+
+
+def test_scalars_nesting_and_odd_indentation_read_the_same() -> None:
+    slow, problems = read_spec_slowly(SCALARS, "s.yaml")
+    assert not problems
+    fast = _fast(SCALARS, "s.yaml")
+    assert same(fast, slow)
+    assert fast["yes_is_text"] == "yes" and fast["octal"] == 15 and fast["true_bool"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "a: &x {b: 1}\nc: *x\n",  # anchor and alias
+        "base: &b {x: 1}\nchild:\n  <<: *b\n  y: 2\n",  # merge key
+        "1: one\n",  # a key that is not a string
+        "a:\nb: 1\n",  # an empty value
+        "when: 2001-12-14\n",  # a timestamp
+        "v: !custom x\n",  # an application tag
+        "- a list\n",  # not a mapping
+        "",  # empty
+        "a: b: c\n",  # a syntax error
+        "a: [1\n",  # an unclosed flow sequence
+    ],
+)
+def test_whatever_the_fast_path_cannot_mirror_goes_the_slow_way(text: str, tmp_path: Path) -> None:
+    with pytest.raises(_Unsupported):
+        _fast(text, "odd.yaml")
+    path = tmp_path / "odd.yaml"
+    path.write_text(text, encoding="utf-8")
+    tree, problems = read_spec(path, "odd.yaml")
+    slow_tree, slow_problems = read_spec_slowly(text, "odd.yaml")
+    assert problems == slow_problems
+    assert (tree is None and slow_tree is None) or same(tree, slow_tree)
+
+
+def test_merge_keys_take_the_position_they_are_written_at() -> None:
+    tree, problems = read_spec_slowly("base: &b {x: 1}\nchild:\n  <<: *b\n  y: 2\n", "m.yaml")
+    assert not problems and tree is not None
+    child = tree["child"]
+    assert dict(child) == {"y": 2, "x": 1}
+    assert (child.key_locs["x"].line, child.key_locs["x"].column) == (0, 10)
+    assert (child.value_locs["y"].line, child.value_locs["y"].column) == (3, 5)
