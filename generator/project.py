@@ -13,22 +13,18 @@ from .catalog import Catalog, load_catalog
 from .errors import SpecsInvalid
 from .formatting import format_files
 from .freshness import MANIFEST, digest, generator_digest, up_to_date
+from .model_outputs import ModelOutputs
 from .paths import Paths
 from .render import make_environment
-from .targets import Files
-from .targets.contract import render_contract
-from .targets.docs import render_docs
-from .targets.openapi import render_openapi
-from .targets.python import render_python
-from .targets.schemas import render_schemas
+from .targets import Files, contract, docs, openapi, python, schemas
 from .writer import Stale, compare_tree, existing_files, write_tree
 
-TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (
-    render_python,
-    render_schemas,
-    render_openapi,
-    render_docs,
-    render_contract,
+CATALOG_TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (
+    python.catalog_files,
+    schemas.catalog_files,
+    openapi.catalog_files,
+    docs.catalog_files,
+    contract.catalog_files,
 )
 
 
@@ -41,14 +37,17 @@ def load(paths: Paths) -> Catalog:
     return result.catalog
 
 
-def manifest(catalog: Catalog, env: Environment, files: Files) -> str:
-    """Provenance: the generator (version and code hash) and a hash of every input and
-    output."""
+def template_digests(env: Environment) -> dict[str, str]:
     assert env.loader is not None
-    templates = {
+    return {
         f"templates/{name}": digest(env.loader.get_source(env, name)[0])
         for name in sorted(env.list_templates())
     }
+
+
+def manifest(catalog: Catalog, templates: dict[str, str], files: Files) -> str:
+    """Provenance: the generator (version and code hash) and a hash of every input and
+    output."""
     body = {
         "generator": f"hubgen {__version__}",
         "generator_digest": generator_digest(),
@@ -58,15 +57,29 @@ def manifest(catalog: Catalog, env: Environment, files: Files) -> str:
     return json.dumps(body, indent=2) + "\n"
 
 
-def render_all(catalog: Catalog, templates: Path) -> Files:
-    """Every generated file, formatted, keyed by its path under generated/."""
+def render_all(catalog: Catalog, templates: Path, *, cache_as: str | None = None) -> Files:
+    """Every generated file, formatted, keyed by its path under generated/.
+
+    Each model's own files are rendered in parallel processes while the catalog-wide
+    files are rendered here; with `cache_as` (a name for the specs tree), a model's
+    files are reused from the cache while the model, the hub, the templates and the
+    generator are unchanged."""
     env = make_environment(templates)
+    digests = template_digests(env)
+    salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
+    per_model = ModelOutputs(catalog, env, salt, cache_as)
+    per_model.start()
     rendered: Files = {}
-    for target in TARGETS:
+    for target in CATALOG_TARGETS:
         rendered.update(target(catalog, env))
-    files = format_files(dict(sorted(rendered.items(), key=lambda kv: str(kv[0]))))
-    files[MANIFEST] = manifest(catalog, env, files)
+    files = {**per_model.result(), **format_files(rendered)}
+    files = dict(sorted(files.items(), key=lambda kv: str(kv[0])))
+    files[MANIFEST] = manifest(catalog, digests, files)
     return files
+
+
+def _name(paths: Paths) -> str:
+    return f"{paths.specs.resolve()}\0{paths.templates.resolve()}"
 
 
 def check(paths: Paths, *, fresh: bool | None = None) -> list[Stale]:
@@ -74,7 +87,7 @@ def check(paths: Paths, *, fresh: bool | None = None) -> list[Stale]:
     paths.require()
     if fresh if fresh is not None else up_to_date(paths):
         return []
-    return compare_tree(paths.out, render_all(load(paths), paths.templates))
+    return compare_tree(paths.out, render_all(load(paths), paths.templates, cache_as=_name(paths)))
 
 
 def generate(paths: Paths, *, fresh: bool | None = None) -> tuple[int, int]:
@@ -83,7 +96,7 @@ def generate(paths: Paths, *, fresh: bool | None = None) -> tuple[int, int]:
     paths.require()
     if fresh if fresh is not None else up_to_date(paths):
         return len(existing_files(paths.out)), 0
-    files = render_all(load(paths), paths.templates)
+    files = render_all(load(paths), paths.templates, cache_as=_name(paths))
     stale = compare_tree(paths.out, files)
     if stale:
         changed = {item.path for item in stale}

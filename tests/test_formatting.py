@@ -1,5 +1,6 @@
 """Output the targets write black-stable themselves must be exactly black's; anything
-else goes through black, in parallel when there is a lot of it, with the same result."""
+else goes through black; each model's files are the same rendered in parallel processes
+or in one."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path, PurePosixPath
 import pytest
 from black import format_str
 
+from generator import model_outputs
 from generator.catalog import Catalog, load_catalog
-from generator.formatting import BLACK_MODE, STUB_MODE, format_files
+from generator.formatting import black_mode, format_files
+from generator.model_outputs import ModelOutputs
 from generator.pyformat import Call, layout, py_str
 from generator.render import make_environment
 from generator.targets import Preformatted
@@ -18,6 +21,8 @@ from generator.targets.python import render_python
 
 from .conftest import TEMPLATES, load_specs
 from .test_generate import ADVERSARIAL
+
+MODULE_MODE = black_mode(PurePosixPath("x.py"))
 
 
 def _preformatted(catalog: Catalog) -> dict[PurePosixPath, str]:
@@ -32,9 +37,9 @@ def test_preformatted_output_is_left_as_it_is_by_black() -> None:
     assert "_video.pyi" in names  # the client's stub
     assert sum(n.startswith("test_") for n in names) == 25  # each model's contract tests
     assert sum(p.parent.name == "models" for p in written) >= 10  # most request models
+    assert "_core.py" in names and "hub_contract.py" in names  # hand-written, copied as is
     for path, text in written.items():
-        mode = STUB_MODE if path.suffix == ".pyi" else BLACK_MODE
-        assert format_str(str(text), mode=mode) == text, path
+        assert format_str(str(text), mode=black_mode(path)) == text, path
 
 
 def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path) -> None:
@@ -46,20 +51,29 @@ def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path
     files = render_python(catalog, make_environment(TEMPLATES))
     stub = files[PurePosixPath("python/hub_sdk/_runtime/_video.pyi")]
     assert not isinstance(stub, Preformatted)  # its literals hold quotes and backslashes
-    for path, text in _preformatted(catalog).items():  # the contract tests lay out any text
-        assert format_str(str(text), mode=BLACK_MODE) == text, path
-    formatted = format_files({PurePosixPath("_video.pyi"): stub})[PurePosixPath("_video.pyi")]
-    assert formatted == format_str(stub, mode=STUB_MODE)
+    for written, text in _preformatted(catalog).items():  # the contract tests lay out any text
+        assert format_str(str(text), mode=black_mode(written)) == text, written
+    stub_path = PurePosixPath("_video.pyi")
+    formatted = format_files({stub_path: stub})[stub_path]
+    assert formatted == format_str(stub, mode=black_mode(stub_path))
 
 
-def test_parallel_formatting_gives_what_one_process_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_models_rendered_in_parallel_give_what_one_process_gives(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("HUBGEN_CACHE_DIR", str(tmp_path / "cache"))
-    files = {PurePosixPath(f"m{i}.py"): f"x = {{ 'a':{i},   'b' : [1,2,\n3]}}\n" for i in range(20)}
-    parallel = format_files(files)
-    assert parallel == {p: format_str(t, mode=BLACK_MODE) for p, t in files.items()}
-    assert format_files(files) == parallel  # now from the cache
+    catalog = load_specs()
+    env = make_environment(TEMPLATES)
+
+    def render(parallel_at: int) -> dict[PurePosixPath, str]:
+        monkeypatch.setattr(model_outputs, "PARALLEL_AT", parallel_at)
+        outputs = ModelOutputs(catalog, env, "salt", None)
+        outputs.start()
+        assert (outputs._pool is not None) == (parallel_at <= len(catalog.models))
+        return outputs.result()
+
+    serial = render(len(catalog.models) + 1)
+    assert len(serial) == 4 * len(catalog.models)  # request module, schema, page, tests
+    assert render(2) == serial
 
 
 @pytest.mark.parametrize(
@@ -67,7 +81,7 @@ def test_parallel_formatting_gives_what_one_process_gives(
     ["plain", "it's", 'say "hi"', "both ' and \"", "back\\slash", "tab\there", "ünï ✓", "", "'\"'"],
 )
 def test_string_literals_take_blacks_quotes(text: str) -> None:
-    assert format_str(f"x = {text!r}\n", mode=BLACK_MODE) == f"x = {py_str(text)}\n"
+    assert format_str(f"x = {text!r}\n", mode=MODULE_MODE) == f"x = {py_str(text)}\n"
 
 
 def test_layout_breaks_only_what_does_not_fit() -> None:
@@ -75,4 +89,4 @@ def test_layout_breaks_only_what_does_not_fit() -> None:
     assert layout(short, 4, "X = ") == ['    X = {"a": [1, 2], "b": f(1, k="v")}']
     long = {"key": "x" * 90, "other": [1, 2, 3]}
     text = "\n".join(layout(long, 0, "X = ")) + "\n"
-    assert format_str(text, mode=BLACK_MODE) == text
+    assert format_str(text, mode=MODULE_MODE) == text

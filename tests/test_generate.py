@@ -50,6 +50,26 @@ def test_cached_and_uncached_generation_give_identical_bytes(project: Path) -> N
     assert any((project / "cache").rglob("*"))
 
 
+def test_regenerating_after_changes_gives_what_a_fresh_run_gives(project: Path) -> None:
+    cached = {**os.environ, "HUBGEN_CACHE_DIR": str(project / "cache")}
+    assert run_hubgen("generate", cwd=project, env=cached).returncode == 0
+    edits = [  # a model's own file, a model other models extend, a shared base
+        ("specs/models/veo-3.1-lite.yaml", "name: Veo 3.1 Lite", "name: Veo 3.1 Lite (renamed)"),
+        ("specs/models/seedance-2.0.yaml", "mode: text-to-video", "mode: text-to-video\nvendor: X"),
+        ("specs/bases/wan-2.7.yaml", "vendor: Alibaba", "vendor: Alibaba Cloud"),
+    ]
+    for name, old, new in edits:
+        path = project / name
+        text = path.read_text("utf-8")
+        assert old in text, name
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        assert run_hubgen("generate", cwd=project, env=cached).returncode == 0
+        plain = {**os.environ, "HUBGEN_NO_CACHE": "1"}
+        assert run_hubgen("generate", "--out", "fresh", cwd=project, env=plain).returncode == 0
+        assert _tree(project / "generated") == _tree(project / "fresh"), name
+        shutil.rmtree(project / "fresh")
+
+
 def test_generation_does_not_depend_on_the_working_directory(project: Path) -> None:
     result = run_hubgen(
         "generate",

@@ -34,7 +34,20 @@ def hub_url() -> Iterator[str]:
         yield url
 
 
+# Framing headers belong to the HTTP client: a generated `content-length: Qf` is
+# refused by the HTTP server (400) before the hub sees the request.
+FRAMING = frozenset({"content-length", "transfer-encoding", "host", "connection"})
+
+
 @SCHEMA.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,  # the same examples on every run: CI is not a lottery
+    database=None,
+)
 def test_mock_hub_conforms_to_the_openapi_document(case: schemathesis.Case, hub_url: str) -> None:
+    if case.headers:
+        case.headers = {k: v for k, v in case.headers.items() if k.lower() not in FRAMING}
     case.call_and_validate(base_url=hub_url)

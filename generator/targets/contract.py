@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
-from ..catalog.model import IMAGE_URLS
+from ..catalog.model import IMAGE_URLS, HubSpec
 from ..naming import module_name
 from ..pyformat import Call, statement
 from ..render import raw_source, render
@@ -277,14 +277,17 @@ def module_data(model: ModelSpec, cases: ModelCases) -> str:
     return "\n".join(statement(prefix, value) if prefix else "" for prefix, value in constants)
 
 
-def render_contract(catalog: Catalog, env: Environment) -> Files:
+def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
+    """The model's contract-test module."""
+    data = module_data(model, ModelCases(model).build())
+    path = TESTS / f"test_{module_name(model.id)}.py"
+    return {path: Preformatted(render(env, "tests/test_model.py.jinja", model=model, data=data))}
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
+    """The shared conftest and helpers."""
     hub = catalog.hub
     files: Files = {}
-    for model in catalog.models:
-        data = module_data(model, ModelCases(model).build())
-        path = TESTS / f"test_{module_name(model.id)}.py"
-        text = render(env, "tests/test_model.py.jinja", model=model, data=data)
-        files[path] = Preformatted(text)
     files[TESTS / "conftest.py"] = render(
         env,
         "tests/conftest.py.jinja",
@@ -293,5 +296,13 @@ def render_contract(catalog: Catalog, env: Environment) -> Files:
         video_path=hub.endpoint("create_video").path,
     )
     header = render(env, "header.jinja", comment="#", source=f"templates/tests/{HELPERS}", bases=())
-    files[TESTS / HELPERS] = header + raw_source(env, f"tests/{HELPERS}")
+    # Hand-written, held to black by `make lint`: copied as it is.
+    files[TESTS / HELPERS] = Preformatted(header + raw_source(env, f"tests/{HELPERS}"))
     return files
+
+
+def render_contract(catalog: Catalog, env: Environment) -> Files:
+    files: Files = {}
+    for model in catalog.models:
+        files.update(model_files(model, catalog.hub, env))
+    return {**files, **catalog_files(catalog, env)}

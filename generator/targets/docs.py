@@ -191,6 +191,14 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A model as the index lists it: the model and its page's path."""
+
+    model: ModelSpec
+    path: str
+
+
+@dataclass(frozen=True)
 class MatrixRow:
     id: str
     path: str
@@ -205,7 +213,7 @@ class MatrixRow:
 class Group:
     title: str
     mode: str
-    pages: list[Page]
+    pages: list[Listing]
 
 
 def _values_of(model: ModelSpec, name: str) -> str:
@@ -215,7 +223,7 @@ def _values_of(model: ModelSpec, name: str) -> str:
     return compact_values(param.values) if param.values else f"any {param.type}"
 
 
-def matrix_row(page: Page) -> MatrixRow:
+def matrix_row(page: Listing) -> MatrixRow:
     model = page.model
     audio = model.parameter("generate_audio")
     images = model.images
@@ -232,7 +240,7 @@ def matrix_row(page: Page) -> MatrixRow:
     )
 
 
-def groups(pages: list[Page]) -> list[Group]:
+def groups(pages: list[Listing]) -> list[Group]:
     modes = list(MODE_TITLES) + sorted({p.model.mode for p in pages} - set(MODE_TITLES))
     out = []
     for mode in modes:
@@ -242,31 +250,33 @@ def groups(pages: list[Page]) -> list[Group]:
     return out
 
 
-def render_docs(catalog: Catalog, env: Environment) -> Files:
+def page_path(model: ModelSpec) -> str:
+    return f"models/{model.id}.md"
+
+
+def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
+    """The model's page."""
+    request = {"model": model.id, "input": model.hub_example()}
+    page = Page(
+        model=model,
+        path=page_path(model),
+        rows=table_rows(model),
+        images=images_text(model),
+        constraints=constraints(model),
+        request=request,
+        curl=curl_command(hub, hub.endpoint("create_video").path, request),
+        python=python_call(model),
+    )
+    return {DOCS / page.path: render(env, "docs/model.md.jinja", page=page, hub=hub)}
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
+    """The index with its comparison matrix, the API page and mkdocs.yml."""
     hub = catalog.hub
-    video_path = hub.endpoint("create_video").path
-    pages = []
-    for model in catalog.models:
-        request = {"model": model.id, "input": model.hub_example()}
-        pages.append(
-            Page(
-                model=model,
-                path=f"models/{model.id}.md",
-                rows=table_rows(model),
-                images=images_text(model),
-                constraints=constraints(model),
-                request=request,
-                curl=curl_command(hub, video_path, request),
-                python=python_call(model),
-            )
-        )
-    files: Files = {}
-    for page in pages:
-        files[DOCS / page.path] = render(env, "docs/model.md.jinja", page=page, hub=hub)
-    ordered = groups(pages)
+    ordered = groups([Listing(model, page_path(model)) for model in catalog.models])
     matrix = [matrix_row(p) for group in ordered for p in group.pages]
     context = {"hub": hub, "groups": ordered, "matrix": matrix, "image_field": IMAGE_URLS}
-    files[DOCS / "index.md"] = render(env, "docs/index.md.jinja", **context)
+    files: Files = {DOCS / "index.md": render(env, "docs/index.md.jinja", **context)}
     sample = model_document(catalog.models[0])
     sample["input_schema"] = {"...": "the JSON Schema of the input, as schemas/<id>.json"}
     files[DOCS / "api.md"] = render(
@@ -274,9 +284,16 @@ def render_docs(catalog: Catalog, env: Environment) -> Files:
         "docs/api.md.jinja",
         hub=hub,
         sample=sample,
-        video_path=video_path,
+        video_path=hub.endpoint("create_video").path,
         task_path=hub.endpoint("get_task").path,
         model_path=hub.endpoint("get_model").path,
     )
     files[PurePosixPath("mkdocs.yml")] = render(env, "docs/mkdocs.yml.jinja", **context)
     return files
+
+
+def render_docs(catalog: Catalog, env: Environment) -> Files:
+    files: Files = {}
+    for model in catalog.models:
+        files.update(model_files(model, catalog.hub, env))
+    return {**files, **catalog_files(catalog, env)}

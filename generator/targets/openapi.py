@@ -6,12 +6,20 @@ from pathlib import PurePosixPath
 
 from jinja2 import Environment
 
-from ..catalog import Catalog
+from ..catalog import Catalog, ModelSpec
+from ..catalog.model import HubSpec
 from ..openapi import openapi_document
 from ..render import render
 from . import Files
 
 
-def render_openapi(catalog: Catalog, env: Environment) -> Files:
+def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
     document = openapi_document(catalog)
     return {PurePosixPath("openapi.json"): render(env, "openapi.json.jinja", document=document)}
+
+
+render_openapi = catalog_files

@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
+from ..catalog.model import HubSpec
 from ..filters import py_literal
 from ..formatting import format_snippet
 from ..naming import attribute_name, class_name, module_name
@@ -293,10 +294,12 @@ _SINGLE_QUOTED = re.compile(r"(?:^\s*|[=(\[{,:]\s*)'")
 
 def black_stable(text: str) -> bool:
     """Laid out as black lays it out: no line black would break (a line holding only a
-    long string it cannot break is fine) and no single-quoted literal it would requote."""
+    long string it cannot break, or a comment, is fine) and no single-quoted literal it
+    would requote."""
     for line in text.splitlines():
         docstring = line.lstrip().startswith('"""') or line.endswith('"""')
-        if len(line) > LINE and not (_LONG_STRING.match(line) or docstring):
+        comment = line.lstrip().startswith("# ")  # black never wraps a comment
+        if len(line) > LINE and not (_LONG_STRING.match(line) or docstring or comment):
             return False
         if _SINGLE_QUOTED.search(line):
             return False
@@ -333,13 +336,16 @@ def task_fields(catalog: Catalog) -> list[PyField]:
     return fields
 
 
-def render_python(catalog: Catalog, env: Environment) -> Files:
+def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
+    """The model's request module."""
+    module = _ModuleBuilder(model).module()
+    text = render(env, "python/model.py.jinja", module=module)
+    return {PACKAGE / "models" / f"{module_name(model.id)}.py": preformatted(text)}
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
+    """The package around the request modules: registry, exports, client stub, runtime."""
     files: Files = {}
-    for model in catalog.models:
-        module = _ModuleBuilder(model).module()
-        files[PACKAGE / "models" / f"{module_name(model.id)}.py"] = preformatted(
-            render(env, "python/model.py.jinja", module=module)
-        )
     entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
     exports = sorted([*RUNTIME_EXPORTS, *(e.cls for e in entries)], key=export_order)
     registry = {
@@ -385,5 +391,15 @@ def render_python(catalog: Catalog, env: Environment) -> Files:
     for name in RUNTIME:
         source = f"templates/python/runtime/{name}"
         header = render(env, "header.jinja", comment="#", source=source, bases=())
-        files[PACKAGE / "_runtime" / name] = header + raw_source(env, f"python/runtime/{name}")
+        # Hand-written, held to black by `make lint`: copied as it is.
+        files[PACKAGE / "_runtime" / name] = Preformatted(
+            header + raw_source(env, f"python/runtime/{name}")
+        )
     return files
+
+
+def render_python(catalog: Catalog, env: Environment) -> Files:
+    files: Files = {}
+    for model in catalog.models:
+        files.update(model_files(model, catalog.hub, env))
+    return {**files, **catalog_files(catalog, env)}
