@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from .pyformat import inline
 
 
@@ -33,8 +35,13 @@ def py_comment(text: str) -> str:
 
 
 def to_json(value: Any) -> str:
-    """Deterministic, readable JSON (keys in the order built, unicode kept)."""
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """Deterministic, readable JSON (keys in the order built, unicode kept, two-space
+    indent), written by orjson; what orjson refuses (an integer past 64 bits, a key that
+    is not a string) by the standard library, which lays it out the same way."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 _MD_ESCAPES = str.maketrans(

@@ -12,11 +12,12 @@ mode and the unformatted text.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+import orjson
 
 from . import cache
 from .errors import RenderError
@@ -46,7 +47,9 @@ def black_mode(path: PurePosixPath) -> Mode:
 
 @functools.cache
 def _salt(stub: bool) -> bytes:
-    return f"black {version('black')} {_modes()[stub]!r}".encode()
+    # What black's output depends on, spelled without importing black (a cache hit
+    # should not pay for loading it).
+    return f"black {version('black')} line-length {LINE_LENGTH} py311 pyi={stub}".encode()
 
 
 def _entry(text: str, stub: bool) -> Path | None:
@@ -92,8 +95,8 @@ def check(path: PurePosixPath, text: str) -> None:
             ) from exc
     elif path.suffix == ".json":
         try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
+            orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
             raise RenderError(
                 f"{path}:{exc.lineno}: generated JSON does not parse: {exc.msg}"
             ) from exc

@@ -14,7 +14,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from .paths import Paths
-from .writer import existing_files
+from .writer import existing_files, read_bytes
 
 MANIFEST = PurePosixPath("manifest.json")
 
@@ -66,9 +66,10 @@ def up_to_date(paths: Paths) -> bool:
         present = {str(p) for p in existing_files(paths.out)} - {str(MANIFEST)}
         if present != set(outputs):
             return False
-        return all(
-            digest((paths.out / name).read_text("utf-8")) == expected
-            for name, expected in outputs.items()
-        )
+        for name, expected in outputs.items():
+            data = read_bytes(paths.out / name)
+            if data is None or hashlib.sha256(data).hexdigest() != expected:
+                return False
+        return True
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False

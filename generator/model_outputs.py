@@ -1,9 +1,11 @@
 """Each model's own files: its request module, JSON Schema, docs page and contract tests.
 
 They depend on nothing but the model, the hub's surface, the templates and this
-generator, so they are rendered, formatted and checked once for that content and kept in
-a cache pack under its hash; a run renders only the models that changed. When many are
-new (a cold run), they are rendered in parallel processes.
+generator. A cache pack records, under a hash of that content, the hash of each file it
+gave; when the files in generated/ still have those hashes, they are what rendering
+would give again, and are taken as they are. So a run renders, formats and checks only
+the models that changed, and the only copy of the output is generated/ itself. When many
+models need rendering (a cold run), they are rendered in parallel processes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
@@ -21,6 +25,7 @@ from .catalog import Catalog, ModelSpec
 from .catalog.model import HubSpec
 from .formatting import finish
 from .targets import Files, contract, docs, python, schemas
+from .writer import read_bytes
 
 ModelTarget = Callable[[ModelSpec, HubSpec, Environment], Files]
 MODEL_TARGETS: tuple[ModelTarget, ...] = (
@@ -42,6 +47,10 @@ def render_model(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     return {path: finish(path, text) for path, text in files.items()}
 
 
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 # What forked workers render from: set before the pool starts, inherited by fork.
 _JOB: tuple[Sequence[ModelSpec], HubSpec, Environment] | None = None
 
@@ -52,32 +61,72 @@ def _render_chunk(indices: Sequence[int]) -> list[Files]:
     return [render_model(models[i], hub, env) for i in indices]
 
 
+@dataclass
+class Outputs:
+    """Every model's files, with what is known about them without reading them again."""
+
+    files: Files = field(default_factory=dict)
+    digests: dict[PurePosixPath, str] = field(default_factory=dict)
+    on_disk: set[PurePosixPath] = field(default_factory=set)
+    """Files whose bytes in the output directory were just read and found to be these."""
+
+
 class ModelOutputs:
-    """Renders each model's files, from the cache pack where it can.
+    """Renders each model's files, taking them from the output directory where the
+    cache pack vouches for them.
 
     `start` hands the models to render to worker processes (when there are many) and
     returns at once, so the caller can render the catalog-wide files meanwhile; `result`
     collects them."""
 
-    def __init__(self, catalog: Catalog, env: Environment, salt: str, identity: str | None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        env: Environment,
+        salt: str,
+        identity: str | None = None,
+        out_dir: Path | None = None,
+    ) -> None:
         self._catalog = catalog
         self._env = env
         self._salt = salt
-        self._pack = cache.Pack("outputs", identity) if identity is not None else None
+        self._out_dir = out_dir
+        self._pack = cache.Pack("outputs", identity) if identity and out_dir else None
         self._keys: list[str] = []
         self._done: list[Files | None] = []
         self._misses: list[int] = []
         self._futures: list[tuple[list[int], Future[list[Files]]]] = []
         self._pool: ProcessPoolExecutor | None = None
+        self._out = Outputs()
 
     def _key(self, model: ModelSpec) -> str:
         return hashlib.sha256(f"{self._salt}\0{model!r}".encode()).hexdigest()
+
+    def _reuse(self, key: str) -> Files | None:
+        """The files recorded under `key`, read from the output directory, if every one
+        is there with its recorded hash."""
+        recorded = self._pack.get(key) if self._pack is not None else None
+        if not isinstance(recorded, dict) or self._out_dir is None:
+            return None
+        files: Files = {}
+        for name, expected in recorded.items():
+            data = read_bytes(self._out_dir / name)
+            if data is None or hashlib.sha256(data).hexdigest() != expected:
+                return None
+            try:
+                files[PurePosixPath(name)] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        for path in files:
+            self._out.digests[path] = recorded[str(path)]
+            self._out.on_disk.add(path)
+        return files
 
     def start(self) -> None:
         global _JOB  # noqa: PLW0603 (the forked workers' inheritance)
         for index, model in enumerate(self._catalog.models):
             key = self._key(model)
-            hit = self._pack.get(key) if self._pack is not None else None
+            hit = self._reuse(key)
             self._keys.append(key)
             self._done.append(hit)
             if hit is None:
@@ -92,9 +141,16 @@ class ModelOutputs:
             chunk = self._misses[at : at + size]
             self._futures.append((chunk, self._pool.submit(_render_chunk, chunk)))
 
-    def result(self) -> Files:
-        """Every model's files (in catalog order); stores what was rendered."""
+    def close(self) -> None:
+        """Stop the workers (cancelling what they have not started)."""
         global _JOB  # noqa: PLW0603
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        _JOB = None
+
+    def result(self) -> Outputs:
+        """Every model's files (in catalog order); records what was rendered."""
         models, hub = self._catalog.models, self._catalog.hub
         try:
             if self._pool is None:
@@ -105,15 +161,16 @@ class ModelOutputs:
                     for index, files in zip(chunk, future.result(), strict=True):
                         self._done[index] = files
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
-            _JOB = None
+            self.close()
+        for index in self._misses:
+            rendered = self._done[index] or {}
+            digests = {path: text_digest(text) for path, text in rendered.items()}
+            self._out.digests.update(digests)
+            if self._pack is not None:
+                self._pack.put(self._keys[index], {str(p): d for p, d in digests.items()})
         if self._pack is not None:
-            for index in self._misses:
-                self._pack.put(self._keys[index], self._done[index] or {})
             self._pack.save()
-        out: Files = {}
         for done in self._done:
             assert done is not None
-            out.update(done)
-        return out
+            self._out.files.update(done)
+        return self._out

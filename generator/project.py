@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
@@ -45,41 +46,57 @@ def template_digests(env: Environment) -> dict[str, str]:
     }
 
 
-def manifest(catalog: Catalog, templates: dict[str, str], files: Files) -> str:
+def manifest(
+    catalog: Catalog, templates: dict[str, str], files: Files, known: Mapping[PurePosixPath, str]
+) -> str:
     """Provenance: the generator (version and code hash) and a hash of every input and
-    output."""
+    output (`known`: hashes of outputs already computed)."""
+    outputs = {str(k): known.get(k) or digest(v) for k, v in files.items()}
     body = {
         "generator": f"hubgen {__version__}",
         "generator_digest": generator_digest(),
         "inputs": {**{k: digest(v) for k, v in sorted(catalog.sources.items())}, **templates},
-        "outputs": {str(k): digest(v) for k, v in sorted(files.items(), key=lambda kv: str(kv[0]))},
+        "outputs": dict(sorted(outputs.items())),
     }
     return json.dumps(body, indent=2) + "\n"
 
 
-def render_all(catalog: Catalog, templates: Path, *, cache_as: str | None = None) -> Files:
+@dataclass(frozen=True)
+class Rendered:
+    files: Files
+    on_disk: frozenset[PurePosixPath]
+    """Files known to be in the output directory already, byte for byte."""
+
+
+def render_tree(catalog: Catalog, templates: Path, *, paths: Paths | None = None) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
     Each model's own files are rendered in parallel processes while the catalog-wide
-    files are rendered here; with `cache_as` (a name for the specs tree), a model's
-    files are reused from the cache while the model, the hub, the templates and the
-    generator are unchanged."""
+    files are rendered here. With `paths`, a model's files already in `paths.out` are
+    taken from there while the model, the hub, the templates and the generator are
+    unchanged (model_outputs.py)."""
     env = make_environment(templates)
     digests = template_digests(env)
     salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
-    per_model = ModelOutputs(catalog, env, salt, cache_as)
-    per_model.start()
-    rendered: Files = {}
-    for target in CATALOG_TARGETS:
-        rendered.update(target(catalog, env))
-    files = {**per_model.result(), **format_files(rendered)}
-    files = dict(sorted(files.items(), key=lambda kv: str(kv[0])))
-    files[MANIFEST] = manifest(catalog, digests, files)
-    return files
+    identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
+    per_model = ModelOutputs(catalog, env, salt, identity, paths.out if paths else None)
+    try:
+        per_model.start()
+        rendered: Files = {}
+        for target in CATALOG_TARGETS:
+            rendered.update(target(catalog, env))
+        catalog_files = format_files(rendered)
+        outputs = per_model.result()
+    finally:
+        per_model.close()
+    files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
+    files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
+    return Rendered(files, frozenset(outputs.on_disk))
 
 
-def _name(paths: Paths) -> str:
-    return f"{paths.specs.resolve()}\0{paths.templates.resolve()}"
+def render_all(catalog: Catalog, templates: Path) -> Files:
+    """Every generated file, rendered from scratch."""
+    return render_tree(catalog, templates).files
 
 
 def check(paths: Paths, *, fresh: bool | None = None) -> list[Stale]:
@@ -87,7 +104,8 @@ def check(paths: Paths, *, fresh: bool | None = None) -> list[Stale]:
     paths.require()
     if fresh if fresh is not None else up_to_date(paths):
         return []
-    return compare_tree(paths.out, render_all(load(paths), paths.templates, cache_as=_name(paths)))
+    rendered = render_tree(load(paths), paths.templates, paths=paths)
+    return compare_tree(paths.out, rendered.files, same=rendered.on_disk)
 
 
 def generate(paths: Paths, *, fresh: bool | None = None) -> tuple[int, int]:
@@ -96,8 +114,9 @@ def generate(paths: Paths, *, fresh: bool | None = None) -> tuple[int, int]:
     paths.require()
     if fresh if fresh is not None else up_to_date(paths):
         return len(existing_files(paths.out)), 0
-    files = render_all(load(paths), paths.templates, cache_as=_name(paths))
-    stale = compare_tree(paths.out, files)
+    rendered = render_tree(load(paths), paths.templates, paths=paths)
+    files = rendered.files
+    stale = compare_tree(paths.out, files, same=rendered.on_disk)
     if stale:
         changed = {item.path for item in stale}
         write_tree(paths.out, files, unchanged=[p for p in files if p not in changed])

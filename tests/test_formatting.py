@@ -69,7 +69,7 @@ def test_models_rendered_in_parallel_give_what_one_process_gives(
         outputs = ModelOutputs(catalog, env, "salt", None)
         outputs.start()
         assert (outputs._pool is not None) == (parallel_at <= len(catalog.models))
-        return outputs.result()
+        return outputs.result().files
 
     serial = render(len(catalog.models) + 1)
     assert len(serial) == 4 * len(catalog.models)  # request module, schema, page, tests

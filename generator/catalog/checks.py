@@ -10,10 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from ..errors import SpecError
-from ..formats import FORMATS
 from ..naming import attribute_name, class_name, module_name
 from ..schema import input_schema
 from .model import IMAGE_URLS, ModelSpec, Parameter
@@ -187,6 +184,11 @@ class ModelChecker:
 
     def check_example(self) -> None:
         example = self.model.example
+        # jsonschema loads only when a model is checked (a warm run reuses them all).
+        from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+        from ..formats import FORMATS  # noqa: PLC0415
+
         validator = Draft202012Validator(input_schema(self.model), format_checker=FORMATS)
         suffix = "(the example must pass its own model)"
         for error in validator.iter_errors(example):

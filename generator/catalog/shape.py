@@ -11,13 +11,14 @@ import json
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SpecError
 from .source import LList, LMap, Loc
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
 @cache
@@ -29,6 +30,9 @@ def _schema() -> dict[str, Any]:
 
 @cache
 def _validator(definition: str) -> Draft202012Validator:
+    # jsonschema loads only when a file is checked (a warm run reuses every model).
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
     schema = _schema()
     return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
 

@@ -289,19 +289,32 @@ def overload(model: ModelSpec) -> Overload:
 
 
 _LONG_STRING = re.compile(r'^\s*(?:\w+=|"[^"]*": )?"(?:[^"\\]|\\.)*",?$')
-_SINGLE_QUOTED = re.compile(r"(?:^\s*|[=(\[{,:]\s*)'")
+_LONG_LINE = re.compile(rf"^.{{{LINE + 1},}}$", re.MULTILINE)
+
+
+def _single_quoted(text: str) -> bool:
+    """Whether a string literal in `text` opens with a single quote: a ' that starts a
+    line's code or follows one of = ( [ { , : (spaces between allowed)."""
+    at = text.find("'")
+    while at != -1:
+        before = text[text.rfind("\n", 0, at) + 1 : at].rstrip(" \t")
+        if not before or before[-1] in "=([{,:":
+            return True
+        at = text.find("'", at + 1)
+    return False
 
 
 def black_stable(text: str) -> bool:
     """Laid out as black lays it out: no line black would break (a line holding only a
     long string it cannot break, or a comment, is fine) and no single-quoted literal it
     would requote."""
-    for line in text.splitlines():
+    if _single_quoted(text):
+        return False
+    for match in _LONG_LINE.finditer(text):
+        line = match.group()
         docstring = line.lstrip().startswith('"""') or line.endswith('"""')
         comment = line.lstrip().startswith("# ")  # black never wraps a comment
-        if len(line) > LINE and not (_LONG_STRING.match(line) or docstring or comment):
-            return False
-        if _SINGLE_QUOTED.search(line):
+        if not (_LONG_STRING.match(line) or docstring or comment):
             return False
     return True
 
