@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from jsonschema import FormatChecker
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#].*)?", re.S)
 
 
 def is_uri(value: object) -> bool:
@@ -18,8 +20,10 @@ def is_uri(value: object) -> bool:
     Non-strings pass: `type` reports those."""
     if not isinstance(value, str):
         return True
-    if not value.isprintable() or any(ch.isspace() for ch in value):
+    if not value.isprintable() or _SPACE.search(value):
         return False
+    if _PLAIN.fullmatch(value):
+        return True  # scheme://host...: what urlsplit below accepts, without calling it
     try:
         parts = urlsplit(value)
     except ValueError:

@@ -22,12 +22,16 @@ RULES_ERROR = "hub_rules"
 
 URI_ERROR = "uri_format"
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#].*)?", re.S)
 
 
 def is_uri(value: str) -> bool:
     """An absolute URI: a scheme, then something, no spaces or control characters."""
-    if not value.isprintable() or any(ch.isspace() for ch in value):
+    if not value.isprintable() or _SPACE.search(value):
         return False
+    if _PLAIN.fullmatch(value):
+        return True  # scheme://host...: what urlsplit below accepts, without calling it
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -138,24 +142,50 @@ class HubInput(HubItem):
     hub_model_id: ClassVar[str] = ""
     hub_images: ClassVar[ImageSlots | ImageList | None] = None
     hub_rules: ClassVar[tuple[Rule, ...]] = ()
+    _hub_keys_cache: ClassVar[tuple[tuple[str, str], ...] | None] = None
 
     @model_validator(mode="after")
     def _check_images_and_rules(self) -> HubInput:
-        given = self.to_input()
-        images = type(self).hub_images
+        cls = type(self)
+        images, rules = cls.hub_images, cls.hub_rules
+        if images is None and not rules:
+            return self
+        # The fields given, by their hub names. The checks look only at which fields are
+        # given and how many items a list holds, so values are taken as they are: no
+        # dump of the whole model on every validation.
+        fields, given_names = self.__dict__, self.model_fields_set
+        given = {
+            key: fields[name]
+            for name, key in cls._hub_keys()
+            if name in given_names and fields[name] is not None
+        }
         found: list[Violation] = images.violations(given) if images else []
-        upstream = images.apply(given) if images else given
-        for rule in type(self).hub_rules:
-            if rule.violated(upstream):
-                found.append((rule.kind, ", ".join(rule.fields), rule.message))
+        if rules:
+            upstream = images.apply(given) if images else given
+            for rule in rules:
+                if rule.violated(upstream):
+                    found.append((rule.kind, ", ".join(rule.fields), rule.message))
         if found:
             context = {"summary": "; ".join(m for _, _, m in found), "violations": found}
             raise PydanticCustomError(RULES_ERROR, "{summary}", context)
         return self
 
+    @classmethod
+    def _hub_keys(cls) -> tuple[tuple[str, str], ...]:
+        """(attribute, hub name) of every field, computed once per class."""
+        keys = cls.__dict__.get("_hub_keys_cache")
+        if keys is None:
+            keys = tuple((name, field.alias or name) for name, field in cls.model_fields.items())
+            cls._hub_keys_cache = keys
+        return keys
+
     def to_input(self, *, fill_defaults: bool = False) -> dict[str, Any]:
         """The input as the hub takes it: upstream names, omitted fields left out."""
-        return self.model_dump(by_alias=True, exclude_unset=not fill_defaults, exclude_none=True)
+        # model_dump without its keyword handling: this runs on every request.
+        dumped: dict[str, Any] = self.__pydantic_serializer__.to_python(
+            self, by_alias=True, exclude_unset=not fill_defaults, exclude_none=True
+        )
+        return dumped
 
     def to_upstream(self, *, fill_defaults: bool = False) -> dict[str, Any]:
         """The payload the upstream model takes: image_urls mapped onto its own fields."""
