@@ -114,13 +114,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_specs(args: argparse.Namespace) -> LoadResult:
-    """The specs loaded, or SpecsInvalid with every problem."""
+def _load_specs(args: argparse.Namespace, *, trees: bool = False) -> LoadResult:
+    """The specs loaded, or SpecsInvalid with every problem. Models built before are
+    reused (see catalog/memo.py) unless the caller needs each model's located `trees`."""
     from .catalog import load_catalog
 
     paths = _paths(args)
     paths.require(templates=False)
-    result = load_catalog(paths.specs)
+    result = load_catalog(paths.specs, reuse=not trees)
     if result.catalog is None:
         raise SpecsInvalid(result.problems)
     return result
@@ -182,7 +183,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from .drift.sync import diff_text, plan_sync, render_plan, verify_and_write
 
     paths = _paths(args)
-    loaded = _load_specs(args)
+    loaded = _load_specs(args, trees=True)
     catalog = loaded.catalog
     assert catalog is not None
     live = fetch_live(_fetch_config(args, catalog), len(catalog.models), args.allow_shrink)
