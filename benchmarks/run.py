@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -70,7 +71,7 @@ def generate_times(specs: Path, work: Path, reps: int) -> dict[str, float]:
     return {"cold": median(cold), "noop": median(noop), "changed": median(changed)}
 
 
-Row = dict[str, float | str]
+Row = dict[str, Any]
 
 
 def peer_times(peers: Path | None, generated: Path, work: Path, reps: int) -> Row:
@@ -202,6 +203,32 @@ def throughput(generated: Path, requests: Path, reps: int) -> dict[str, float]:
     return {key: median([r[key] for r in runs]) for key in runs[0]}
 
 
+PHASES = ROOT / "benchmarks" / "phases.py"
+
+
+def phase_profile(specs: Path, work: Path, reps: int) -> dict[str, dict[str, float]]:
+    """Median seconds of each phase of a cold `hubgen generate` and of one after a spec
+    changed (benchmarks/phases.py, each run a new process)."""
+    out = work / "phases-out"
+    runs: dict[str, list[dict[str, float]]] = {"cold": [], "changed": []}
+    for rep in range(reps):
+        shutil.rmtree(out, ignore_errors=True)
+        env = env_with(HUBGEN_CACHE_DIR=str(work / f"phases-cache-{rep}"))
+        args = [PY, str(PHASES), str(specs), str(ROOT / "templates"), str(out)]
+        for kind in ("cold", "changed"):
+            if kind == "changed":
+                touch_one(specs, 100 + rep)
+            done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+            runs[kind].append(json.loads(done.stdout))
+    return {
+        kind: {
+            phase: median([r.get(phase, 0.0) for r in results])
+            for phase in dict.fromkeys(p for r in results for p in r)
+        }
+        for kind, results in runs.items()
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -299,7 +326,7 @@ def main() -> int:
         return 0
     started = time.perf_counter()
     sizes = [int(s) for s in args.sizes.split(",")]
-    rows: dict[int, dict[str, float | str]] = {}
+    rows: dict[int, Row] = {}
     log: Callable[[str], None] = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="hubgen-bench-") as tmp:
         for size in sizes:
@@ -307,7 +334,7 @@ def main() -> int:
             work.mkdir()
             specs = build(size, work)
             log(f"N={size}: generate")
-            row: dict[str, float | str] = dict(generate_times(specs, work, args.reps))
+            row: Row = dict(generate_times(specs, work, args.reps))
             generated = work / "generated"
             log(f"N={size}: peers")
             row.update(peer_times(args.peers, generated, work, args.reps))
@@ -318,6 +345,9 @@ def main() -> int:
             log(f"N={size}: drift")
             row["drift"] = drift_time(specs, work, args.reps)
             row["drift_sequential"] = (size + 1) * LATENCY
+            if size == max(sizes):
+                log(f"N={size}: phases")
+                row["phases"] = phase_profile(specs, work, 3)
             rows[size] = row
             log(json.dumps(row))
     args.output.with_suffix(".json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
@@ -327,9 +357,7 @@ def main() -> int:
     return 0
 
 
-def render(
-    rows: dict[int, dict[str, float | str]], args: argparse.Namespace, elapsed: float | None
-) -> str:
+def render(rows: dict[int, Row], args: argparse.Namespace, elapsed: float | None) -> str:
     sizes = sorted(rows)
     head = "| Measure | " + " | ".join(f"N = {n}" for n in sizes) + " |"
     lines = [head, "|---|" + "---|" * len(sizes)]
@@ -360,7 +388,7 @@ def render(
     ratio("pydantic ÷ validate_input", "pydantic", "validate_input")
     row("`hubgen drift`, 50 ms per request, concurrency 8", "drift")
     row("the same requests one after another (N+1 × 50 ms)", "drift_sequential")
-    lines += ["", *targets(rows)]
+    lines += ["", *targets(rows), "", *phase_table(rows)]
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():
         lines += ["", analysis.read_text("utf-8").rstrip()]
@@ -383,7 +411,30 @@ def render(
     )
 
 
-def targets(rows: dict[int, dict[str, float | str]]) -> list[str]:
+def phase_table(rows: dict[int, Row]) -> list[str]:
+    """Where the time of the slowest step goes, from this run's phase profile."""
+    n = max(rows)
+    phases = rows[n].get("phases")
+    if not isinstance(phases, dict):
+        return []
+    cold, changed = phases["cold"], phases["changed"]
+    out = [
+        f"## Where the time goes (N = {n})",
+        "",
+        "Wall time of each phase of `hubgen generate` (benchmarks/phases.py: the real command",
+        "with a timer around each stage; median of 3 runs, each a new process). Each model's",
+        "files are rendered in worker processes; the main process meanwhile renders the",
+        "catalog-wide files, then waits for the workers.",
+        "",
+        "| Phase | cold | after one spec changed |",
+        "|---|---|---|",
+    ]
+    for phase in dict.fromkeys([*cold, *changed]):
+        out.append(f"| {phase} | {fmt(cold.get(phase, 0.0))} | {fmt(changed.get(phase, 0.0))} |")
+    return out
+
+
+def targets(rows: dict[int, Row]) -> list[str]:
     """Each target of the speed work, met or missed, from this run's figures."""
     n = max(rows)
     row = rows[n]

@@ -4,8 +4,11 @@ They depend on nothing but the model, the hub's surface, the templates and this
 generator. A cache pack records, under a hash of that content, the hash of each file it
 gave; when the files in generated/ still have those hashes, they are what rendering
 would give again, and are taken as they are. So a run renders, formats and checks only
-the models that changed, and the only copy of the output is generated/ itself. When many
-models need rendering (a cold run), they are rendered in parallel processes.
+the models that changed, and the only copy of the output is generated/ itself.
+
+For a large catalog the work is spread over worker processes (forked, so they inherit
+the catalog): one renders the catalog-wide files while the main process finds the
+models' files it can reuse, and models that need rendering go to the workers in chunks.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,27 +27,24 @@ from jinja2 import Environment
 from . import cache
 from .catalog import Catalog, ModelSpec
 from .catalog.model import HubSpec
-from .formatting import finish
-from .targets import Files, contract, docs, python, schemas
+from .formatting import finish, format_files
+from .targets import Files, Target
 from .writer import read_bytes
 
-ModelTarget = Callable[[ModelSpec, HubSpec, Environment], Files]
-MODEL_TARGETS: tuple[ModelTarget, ...] = (
-    python.model_files,
-    schemas.model_files,
-    docs.model_files,
-    contract.model_files,
-)
-
 PARALLEL_AT = 16
-"""Rendering this many models or more is spread over the CPUs."""
+"""A catalog of this many models or more is rendered by worker processes."""
+
+WORKERS = 4
+"""At most this many worker processes (fewer on a machine with fewer CPUs)."""
 
 
-def render_model(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
+def render_model(
+    model: ModelSpec, hub: HubSpec, env: Environment, targets: Sequence[Target]
+) -> Files:
     """The model's files, formatted and checked (RenderError if one is not valid)."""
     files: Files = {}
-    for target in MODEL_TARGETS:
-        files.update(target(model, hub, env))
+    for target in targets:
+        files.update(target.model_files(model, hub, env))
     return {path: finish(path, text) for path, text in files.items()}
 
 
@@ -51,14 +52,52 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def render_catalog_files(catalog: Catalog, env: Environment, targets: Sequence[Target]) -> Files:
+    """The catalog-wide files of `targets`, formatted and checked."""
+    rendered: Files = {}
+    for target in targets:
+        rendered.update(target.catalog_files(catalog, env))
+    return format_files(rendered)
+
+
 # What forked workers render from: set before the pool starts, inherited by fork.
-_JOB: tuple[Sequence[ModelSpec], HubSpec, Environment] | None = None
+_JOB: tuple[Catalog, Environment, Sequence[Target]] | None = None
 
 
 def _render_chunk(indices: Sequence[int]) -> list[Files]:
     assert _JOB is not None
-    models, hub, env = _JOB
-    return [render_model(models[i], hub, env) for i in indices]
+    catalog, env, targets = _JOB
+    return [render_model(catalog.models[i], catalog.hub, env, targets) for i in indices]
+
+
+def _render_catalog_job() -> Files:
+    assert _JOB is not None
+    return render_catalog_files(*_JOB)
+
+
+@contextmanager
+def workers(
+    catalog: Catalog, env: Environment, targets: Sequence[Target]
+) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for a large catalog on a machine with more than one CPU (None
+    otherwise); stopped on the way out, unfinished work cancelled."""
+    global _JOB  # noqa: PLW0603 (the forked workers' inheritance)
+    count = min(os.cpu_count() or 1, WORKERS)
+    if len(catalog.models) < PARALLEL_AT or count < 2:
+        yield None
+        return
+    _JOB = (catalog, env, targets)
+    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+        _JOB = None
+
+
+def submit_catalog_files(pool: ProcessPoolExecutor) -> Future[Files]:
+    """The catalog-wide files, rendered by a worker of `pool` (made by `workers`)."""
+    return pool.submit(_render_catalog_job)
 
 
 @dataclass
@@ -83,12 +122,15 @@ class ModelOutputs:
         self,
         catalog: Catalog,
         env: Environment,
+        targets: Sequence[Target],
         salt: str,
+        *,
         identity: str | None = None,
         out_dir: Path | None = None,
     ) -> None:
         self._catalog = catalog
         self._env = env
+        self._targets = targets
         self._salt = salt
         self._out_dir = out_dir
         self._pack = cache.Pack("outputs", identity) if identity and out_dir else None
@@ -96,7 +138,6 @@ class ModelOutputs:
         self._done: list[Files | None] = []
         self._misses: list[int] = []
         self._futures: list[tuple[list[int], Future[list[Files]]]] = []
-        self._pool: ProcessPoolExecutor | None = None
         self._out = Outputs()
 
     def _key(self, model: ModelSpec) -> str:
@@ -122,8 +163,9 @@ class ModelOutputs:
             self._out.on_disk.add(path)
         return files
 
-    def start(self) -> None:
-        global _JOB  # noqa: PLW0603 (the forked workers' inheritance)
+    def start(self, pool: ProcessPoolExecutor | None = None) -> None:
+        """Find the files that can be reused; hand the models that need rendering to
+        `pool` (made by `workers`) when there are many."""
         for index, model in enumerate(self._catalog.models):
             key = self._key(model)
             hit = self._reuse(key)
@@ -131,37 +173,24 @@ class ModelOutputs:
             self._done.append(hit)
             if hit is None:
                 self._misses.append(index)
-        workers = min(os.cpu_count() or 1, 4)
-        if len(self._misses) < PARALLEL_AT or workers < 2:
+        if pool is None or len(self._misses) < PARALLEL_AT:
             return
-        _JOB = (self._catalog.models, self._catalog.hub, self._env)
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        size = max(1, len(self._misses) // (workers * 4))
+        size = max(1, len(self._misses) // (WORKERS * 4))
         for at in range(0, len(self._misses), size):
             chunk = self._misses[at : at + size]
-            self._futures.append((chunk, self._pool.submit(_render_chunk, chunk)))
-
-    def close(self) -> None:
-        """Stop the workers (cancelling what they have not started)."""
-        global _JOB  # noqa: PLW0603
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-        _JOB = None
+            self._futures.append((chunk, pool.submit(_render_chunk, chunk)))
 
     def result(self) -> Outputs:
         """Every model's files (in catalog order); records what was rendered."""
-        models, hub = self._catalog.models, self._catalog.hub
-        try:
-            if self._pool is None:
-                for index in self._misses:
-                    self._done[index] = render_model(models[index], hub, self._env)
-            else:
-                for chunk, future in self._futures:
-                    for index, files in zip(chunk, future.result(), strict=True):
-                        self._done[index] = files
-        finally:
-            self.close()
+        if self._futures:
+            for chunk, future in self._futures:
+                for index, files in zip(chunk, future.result(), strict=True):
+                    self._done[index] = files
+        else:
+            for index in self._misses:
+                model = self._catalog.models[index]
+                hub = self._catalog.hub
+                self._done[index] = render_model(model, hub, self._env, self._targets)
         for index in self._misses:
             rendered = self._done[index] or {}
             digests = {path: text_digest(text) for path, text in rendered.items()}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -12,21 +13,14 @@ from jinja2 import Environment
 from . import __version__
 from .catalog import Catalog, load_catalog
 from .errors import SpecsInvalid
-from .formatting import format_files
 from .freshness import MANIFEST, digest, generator_digest, up_to_date
-from .model_outputs import ModelOutputs
+from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
 from .paths import Paths
 from .render import make_environment
-from .targets import Files, contract, docs, openapi, python, schemas
+from .targets import Files, Target, contract, docs, openapi, python, schemas
 from .writer import Stale, compare_tree, existing_files, write_tree
 
-CATALOG_TARGETS: tuple[Callable[[Catalog, Environment], Files], ...] = (
-    python.catalog_files,
-    schemas.catalog_files,
-    openapi.catalog_files,
-    docs.catalog_files,
-    contract.catalog_files,
-)
+TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract)
 
 
 def load(paths: Paths) -> Catalog:
@@ -71,27 +65,29 @@ class Rendered:
 def render_tree(catalog: Catalog, templates: Path, *, paths: Paths | None = None) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
-    Each model's own files are rendered in parallel processes while the catalog-wide
-    files are rendered here. With `paths`, a model's files already in `paths.out` are
-    taken from there while the model, the hub, the templates and the generator are
-    unchanged (model_outputs.py)."""
+    For a large catalog, worker processes render the catalog-wide files and the models
+    that need rendering, while this process finds the files it can reuse. With `paths`,
+    a model's files already in `paths.out` are taken from there while the model, the
+    hub, the templates and the generator are unchanged (model_outputs.py)."""
     env = make_environment(templates)
     digests = template_digests(env)
     salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
     identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
-    per_model = ModelOutputs(catalog, env, salt, identity, paths.out if paths else None)
-    try:
-        per_model.start()
-        rendered: Files = {}
-        for target in CATALOG_TARGETS:
-            rendered.update(target(catalog, env))
-        catalog_files = format_files(rendered)
+    out = paths.out if paths else None
+    per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
+    with workers(catalog, env, TARGETS) as pool:
+        job = submit_catalog_files(pool) if pool is not None else None
+        per_model.start(pool)
+        catalog_files = catalog_files_of(job, catalog, env)
         outputs = per_model.result()
-    finally:
-        per_model.close()
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
     return Rendered(files, frozenset(outputs.on_disk))
+
+
+def catalog_files_of(job: Future[Files] | None, catalog: Catalog, env: Environment) -> Files:
+    """The catalog-wide files: the worker's, or rendered here when there is none."""
+    return job.result() if job is not None else render_catalog_files(catalog, env, TARGETS)
 
 
 def render_all(catalog: Catalog, templates: Path) -> Files:

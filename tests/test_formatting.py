@@ -12,12 +12,11 @@ from black import format_str
 from generator import model_outputs
 from generator.catalog import Catalog, load_catalog
 from generator.formatting import black_mode, format_files
-from generator.model_outputs import ModelOutputs
+from generator.model_outputs import ModelOutputs, workers
+from generator.project import TARGETS
 from generator.pyformat import Call, layout, py_str
 from generator.render import make_environment
-from generator.targets import Preformatted
-from generator.targets.contract import render_contract
-from generator.targets.python import render_python
+from generator.targets import Preformatted, contract, python, render_target
 
 from .conftest import TEMPLATES, load_specs
 from .test_generate import ADVERSARIAL
@@ -27,7 +26,7 @@ MODULE_MODE = black_mode(PurePosixPath("x.py"))
 
 def _preformatted(catalog: Catalog) -> dict[PurePosixPath, str]:
     env = make_environment(TEMPLATES)
-    files = {**render_python(catalog, env), **render_contract(catalog, env)}
+    files = {**render_target(python, catalog, env), **render_target(contract, catalog, env)}
     return {p: t for p, t in files.items() if isinstance(t, Preformatted)}
 
 
@@ -48,7 +47,7 @@ def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path
     (project / "specs/models/tricky.yaml").write_text(ADVERSARIAL, encoding="utf-8")
     catalog = load_catalog(project / "specs").catalog
     assert catalog is not None
-    files = render_python(catalog, make_environment(TEMPLATES))
+    files = render_target(python, catalog, make_environment(TEMPLATES))
     stub = files[PurePosixPath("python/hub_sdk/_runtime/_video.pyi")]
     assert not isinstance(stub, Preformatted)  # its literals hold quotes and backslashes
     for written, text in _preformatted(catalog).items():  # the contract tests lay out any text
@@ -66,10 +65,11 @@ def test_models_rendered_in_parallel_give_what_one_process_gives(
 
     def render(parallel_at: int) -> dict[PurePosixPath, str]:
         monkeypatch.setattr(model_outputs, "PARALLEL_AT", parallel_at)
-        outputs = ModelOutputs(catalog, env, "salt", None)
-        outputs.start()
-        assert (outputs._pool is not None) == (parallel_at <= len(catalog.models))
-        return outputs.result().files
+        outputs = ModelOutputs(catalog, env, TARGETS, "salt")
+        with workers(catalog, env, TARGETS) as pool:
+            assert (pool is not None) == (parallel_at <= len(catalog.models))
+            outputs.start(pool)
+            return outputs.result().files
 
     serial = render(len(catalog.models) + 1)
     assert len(serial) == 4 * len(catalog.models)  # request module, schema, page, tests

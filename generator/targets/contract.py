@@ -299,10 +299,3 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     # Hand-written, held to black by `make lint`: copied as it is.
     files[TESTS / HELPERS] = Preformatted(header + raw_source(env, f"tests/{HELPERS}"))
     return files
-
-
-def render_contract(catalog: Catalog, env: Environment) -> Files:
-    files: Files = {}
-    for model in catalog.models:
-        files.update(model_files(model, catalog.hub, env))
-    return {**files, **catalog_files(catalog, env)}

@@ -290,10 +290,3 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     )
     files[PurePosixPath("mkdocs.yml")] = render(env, "docs/mkdocs.yml.jinja", **context)
     return files
-
-
-def render_docs(catalog: Catalog, env: Environment) -> Files:
-    files: Files = {}
-    for model in catalog.models:
-        files.update(model_files(model, catalog.hub, env))
-    return {**files, **catalog_files(catalog, env)}

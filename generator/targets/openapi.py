@@ -20,6 +20,3 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
     document = openapi_document(catalog)
     return {PurePosixPath("openapi.json"): render(env, "openapi.json.jinja", document=document)}
-
-
-render_openapi = catalog_files

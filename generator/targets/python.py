@@ -409,10 +409,3 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
             header + raw_source(env, f"python/runtime/{name}")
         )
     return files
-
-
-def render_python(catalog: Catalog, env: Environment) -> Files:
-    files: Files = {}
-    for model in catalog.models:
-        files.update(model_files(model, catalog.hub, env))
-    return {**files, **catalog_files(catalog, env)}

@@ -22,10 +22,3 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
 
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
     return {}
-
-
-def render_schemas(catalog: Catalog, env: Environment) -> Files:
-    files: Files = {}
-    for model in catalog.models:
-        files.update(model_files(model, catalog.hub, env))
-    return files
