@@ -7,8 +7,9 @@ would give again, and are taken as they are. So a run renders, formats and check
 the models that changed, and the only copy of the output is generated/ itself.
 
 For a large catalog the work is spread over worker processes (forked, so they inherit
-the catalog): one renders the catalog-wide files while the main process finds the
-models' files it can reuse, and models that need rendering go to the workers in chunks.
+the catalog): they render the catalog-wide files, one target a job, while the main
+process finds the models' files it can reuse; models that need rendering go to the
+workers in chunks.
 """
 
 from __future__ import annotations
@@ -70,9 +71,10 @@ def _render_chunk(indices: Sequence[int]) -> list[Files]:
     return [render_model(catalog.models[i], catalog.hub, env, targets) for i in indices]
 
 
-def _render_catalog_job() -> Files:
+def _render_catalog_job(index: int) -> Files:
     assert _JOB is not None
-    return render_catalog_files(*_JOB)
+    catalog, env, targets = _JOB
+    return render_catalog_files(catalog, env, targets[index : index + 1])
 
 
 @contextmanager
@@ -95,9 +97,11 @@ def workers(
         _JOB = None
 
 
-def submit_catalog_files(pool: ProcessPoolExecutor) -> Future[Files]:
-    """The catalog-wide files, rendered by a worker of `pool` (made by `workers`)."""
-    return pool.submit(_render_catalog_job)
+def submit_catalog_files(pool: ProcessPoolExecutor) -> list[Future[Files]]:
+    """The catalog-wide files, one job per target for the workers of `pool` (made by
+    `workers`), so that the big ones (client stub, OpenAPI) render side by side."""
+    assert _JOB is not None
+    return [pool.submit(_render_catalog_job, index) for index in range(len(_JOB[2]))]
 
 
 @dataclass

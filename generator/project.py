@@ -76,18 +76,23 @@ def render_tree(catalog: Catalog, templates: Path, *, paths: Paths | None = None
     out = paths.out if paths else None
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
     with workers(catalog, env, TARGETS) as pool:
-        job = submit_catalog_files(pool) if pool is not None else None
+        jobs = submit_catalog_files(pool) if pool is not None else []
         per_model.start(pool)
-        catalog_files = catalog_files_of(job, catalog, env)
+        catalog_files = catalog_files_of(jobs, catalog, env)
         outputs = per_model.result()
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
     return Rendered(files, frozenset(outputs.on_disk))
 
 
-def catalog_files_of(job: Future[Files] | None, catalog: Catalog, env: Environment) -> Files:
-    """The catalog-wide files: the worker's, or rendered here when there is none."""
-    return job.result() if job is not None else render_catalog_files(catalog, env, TARGETS)
+def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environment) -> Files:
+    """The catalog-wide files: the workers', or rendered here when there are none."""
+    if not jobs:
+        return render_catalog_files(catalog, env, TARGETS)
+    files: Files = {}
+    for job in jobs:
+        files.update(job.result())
+    return files
 
 
 def render_all(catalog: Catalog, templates: Path) -> Files:
