@@ -1,6 +1,6 @@
 """Where hubgen keeps what it can reuse between runs.
 
-Two shapes: single entries (one file each: black's output for a text, a compile check),
+Two shapes: single entries (one file each: black's output for a text, a passed check),
 and packs, many entries in one file for one specs/ tree (the models built from it, the
 files rendered for each model), read once and written once a run. Entries are keyed by
 content hashes, so a stale entry is never read for changed input. `HUBGEN_CACHE_DIR`

@@ -37,7 +37,8 @@ def py_comment(text: str) -> str:
 def to_json(value: Any) -> str:
     """Deterministic, readable JSON (keys in the order built, unicode kept, two-space
     indent), written by orjson; what orjson refuses (an integer past 64 bits, a key that
-    is not a string) by the standard library, which lays it out the same way."""
+    is not a string) by the standard library in the same layout. (Specs hold no NaN or
+    infinity: lint refuses them, and orjson would write null.)"""
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError is a TypeError

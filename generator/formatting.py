@@ -3,10 +3,10 @@
 Python goes through black unless its target wrote it black-stable already
 (`Preformatted`); then every Python file must compile and every JSON file parse. black
 is imported only when some text needs it. Two ways in: `finish` formats and checks one
-file with no cache (each model's files are cached whole, see model_outputs.py), and
-`format_files` does the same for the catalog-wide files with black's output and the
+file with no cache (a model's files are reused whole, see model_outputs.py), and
+`format_files` does the same for the catalog-wide files with black's output and passed
 checks kept in a content-addressed cache: the key is a hash of the black version, the
-mode and the unformatted text.
+mode and the unformatted text (or of the text checked).
 """
 
 from __future__ import annotations

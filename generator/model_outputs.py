@@ -29,6 +29,7 @@ from . import cache
 from .catalog import Catalog, ModelSpec
 from .catalog.model import HubSpec
 from .formatting import finish, format_files
+from .freshness import digest
 from .targets import Files, Target
 from .writer import read_bytes
 
@@ -47,10 +48,6 @@ def render_model(
     for target in targets:
         files.update(target.model_files(model, hub, env))
     return {path: finish(path, text) for path, text in files.items()}
-
-
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def render_catalog_files(catalog: Catalog, env: Environment, targets: Sequence[Target]) -> Files:
@@ -97,11 +94,12 @@ def workers(
         _JOB = None
 
 
-def submit_catalog_files(pool: ProcessPoolExecutor) -> list[Future[Files]]:
-    """The catalog-wide files, one job per target for the workers of `pool` (made by
-    `workers`), so that the big ones (client stub, OpenAPI) render side by side."""
-    assert _JOB is not None
-    return [pool.submit(_render_catalog_job, index) for index in range(len(_JOB[2]))]
+def submit_catalog_files(
+    pool: ProcessPoolExecutor, targets: Sequence[Target]
+) -> list[Future[Files]]:
+    """The catalog-wide files of `targets` (those `pool` was made with by `workers`),
+    one job per target, so that the big ones (client stub, OpenAPI) render side by side."""
+    return [pool.submit(_render_catalog_job, index) for index in range(len(targets))]
 
 
 @dataclass
@@ -197,7 +195,7 @@ class ModelOutputs:
                 self._done[index] = render_model(model, hub, self._env, self._targets)
         for index in self._misses:
             rendered = self._done[index] or {}
-            digests = {path: text_digest(text) for path, text in rendered.items()}
+            digests = {path: digest(text) for path, text in rendered.items()}
             self._out.digests.update(digests)
             if self._pack is not None:
                 self._pack.put(self._keys[index], {str(p): d for p, d in digests.items()})

@@ -76,7 +76,7 @@ def render_tree(catalog: Catalog, templates: Path, *, paths: Paths | None = None
     out = paths.out if paths else None
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
     with workers(catalog, env, TARGETS) as pool:
-        jobs = submit_catalog_files(pool) if pool is not None else []
+        jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
         per_model.start(pool)
         catalog_files = catalog_files_of(jobs, catalog, env)
         outputs = per_model.result()

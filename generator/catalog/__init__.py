@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SpecError
-from ..freshness import generator_digest
+from ..freshness import digest, generator_digest
 from .build import build_hub, build_model
 from .checks import ModelChecker, check_catalog
 from .inherit import Resolver
-from .memo import Built, ModelMemo, text_digest
+from .memo import Built, ModelMemo
 from .model import Catalog, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape
 from .source import LMap, Loc, read_spec
@@ -165,7 +165,7 @@ class _Loader:
             self.trees[model.id] = resolved.tree
         if memo is not None and len(self.problems) + len(resolver.problems) == before:
             others = tuple(
-                (c, text_digest(self.texts[c]))
+                (c, digest(self.texts[c]))
                 for c in resolved.chain
                 if c.startswith("models/") and c != name
             )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cache
+from ..freshness import digest
 from .model import ModelSpec
 from .source import Loc
 
@@ -30,10 +31,6 @@ class Built:
     """(name, text hash) of each file in the chain that is not a base or the file itself."""
 
 
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class ModelMemo:
     """Lookups and stores of built models for one specs/ tree (`save` when done)."""
 
@@ -41,12 +38,12 @@ class ModelMemo:
         """`bases`: each base file's name -> (display path, text)."""
         hasher = hashlib.sha256(f"models\0{generator}\0{specs.name}\0".encode())
         for name, (shown, text) in sorted(bases.items()):
-            hasher.update(f"{name}\0{shown}\0{text_digest(text)}\0".encode())
+            hasher.update(f"{name}\0{shown}\0{digest(text)}\0".encode())
         self._salt = hasher.hexdigest()
         self._pack = cache.Pack("models", str(specs.resolve()))
 
     def _key(self, name: str, shown: str, text: str) -> str:
-        return text_digest(f"{self._salt}\0{name}\0{shown}\0{text}")
+        return digest(f"{self._salt}\0{name}\0{shown}\0{text}")
 
     def get(self, name: str, shown: str, text: str, texts: Mapping[str, str]) -> Built | None:
         """The model built from these exact files before, or None. `texts`: every spec
@@ -54,8 +51,8 @@ class ModelMemo:
         built = self._pack.get(self._key(name, shown, text))
         if not isinstance(built, Built):
             return None
-        for other, digest in built.others:
-            if other not in texts or text_digest(texts[other]) != digest:
+        for other, recorded in built.others:
+            if other not in texts or digest(texts[other]) != recorded:
                 return None
         return built
 
