@@ -22,7 +22,7 @@ from .checks import ModelChecker, check_catalog
 from .inherit import Resolver
 from .memo import Built, ModelMemo
 from .model import Catalog, ImageMapping, ModelSpec, Parameter, Rule
-from .shape import check_shape
+from .shape import check_shape, non_finite
 from .source import LMap, Loc, read_spec
 
 __all__ = [
@@ -90,7 +90,8 @@ class _Loader:
         tree, found = read_spec(self.specs_dir / name, self.shown[name])
         self.problems.extend(found)
         if tree is not None:
-            shape_problems = check_shape(tree, definition)
+            # A resolved model is made of these trees: numbers are checked here, once.
+            shape_problems = check_shape(tree, definition) + list(non_finite(tree, [], tree.loc))
             self.problems.extend(shape_problems)
             if shape_problems:
                 return None

@@ -160,7 +160,7 @@ def _problems(root: LMap, error: ValidationError) -> Iterator[SpecError]:
     yield SpecError(loc.file, loc.line, loc.column, "E104", f"{where}: {error.message}")
 
 
-def _non_finite(node: Any, path: list[Any], loc: Loc) -> Iterator[SpecError]:
+def non_finite(node: Any, path: list[Any], loc: Loc) -> Iterator[SpecError]:
     """A NaN or infinity anywhere in a spec: JSON has no such number, and the JSON
     Schema says "number" to it."""
     if isinstance(node, float) and not math.isfinite(node):
@@ -168,17 +168,15 @@ def _non_finite(node: Any, path: list[Any], loc: Loc) -> Iterator[SpecError]:
         yield SpecError(loc.file, loc.line, loc.column, "E102", message)
     elif isinstance(node, LMap):
         for key, value in node.items():
-            yield from _non_finite(value, [*path, key], node.value_locs.get(key, loc))
+            yield from non_finite(value, [*path, key], node.value_locs.get(key, loc))
     elif isinstance(node, LList):
         for index, (item, item_loc) in enumerate(zip(node, node.item_locs, strict=True)):
-            yield from _non_finite(item, [*path, index], item_loc)
+            yield from non_finite(item, [*path, index], item_loc)
 
 
 def check_shape(root: LMap, definition: str) -> list[SpecError]:
-    """All structural problems of `root` against `$defs/<definition>`, and any number
-    that is not finite."""
+    """All structural problems of `root` against `$defs/<definition>`."""
     problems: list[SpecError] = []
     for error in _validator(definition).iter_errors(root):
         problems.extend(_problems(root, error))
-    problems.extend(_non_finite(root, [], root.loc))
     return problems
