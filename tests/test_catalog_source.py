@@ -110,6 +110,8 @@ def test_scalars_nesting_and_odd_indentation_read_the_same() -> None:
         "a:\nb: 1\n",  # an empty value
         "when: 2001-12-14\n",  # a timestamp
         "v: !custom x\n",  # an application tag
+        "v: !!str 1\n",  # an explicit core tag (the round-trip loader keeps it)
+        "%YAML 1.1\n---\na: yes\nb: 010\n",  # YAML 1.1: yes is true, 010 is octal
         "- a list\n",  # not a mapping
         "",  # empty
         "a: b: c\n",  # a syntax error

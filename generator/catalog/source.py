@@ -7,12 +7,13 @@ with its bases, and every later check can point at the exact file, line and colu
 A spec is first composed by ruamel.yaml's C parser (ruamel.yaml.clib), whose nodes carry
 the same positions at a tenth of the cost. Anything that path does not handle exactly
 as the round-trip loader would (a syntax error, a duplicate or non-string key, anchors,
-merge keys, tags beyond the core schema) makes it give up, and the file is read again by
-the round-trip loader, which reports the problem.
+merge keys, explicit tags, a %YAML directive, an empty value) makes it give up, and the
+file is read again by the round-trip loader, which reports any problem.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -116,6 +117,8 @@ class _Unsupported(Exception):
 
 
 _TAG = "tag:yaml.org,2002:"
+_DIRECTIVE_OR_TAG = re.compile(r"^%|(?:^|[\s\[{,])!", re.MULTILINE)
+"""A %YAML directive, or what may be an explicit tag (!!str, !custom)."""
 _SCALARS: dict[str, Any] = {
     f"{_TAG}str": lambda c, node: str(node.value),
     f"{_TAG}int": SafeConstructor.construct_yaml_int,
@@ -148,6 +151,8 @@ def _fast(text: str, file: str) -> LMap:
     if found is None:
         raise _Unsupported
     yaml, constructor = found
+    if _DIRECTIVE_OR_TAG.search(text):
+        raise _Unsupported  # the round-trip loader honours these its own way
     try:
         root = yaml.compose(text)
     except Exception as exc:
