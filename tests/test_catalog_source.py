@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from generator.catalog import load_catalog
 from generator.catalog.source import LList, LMap, _fast, _Unsupported, read_spec, read_spec_slowly
 
-from .conftest import ROOT, SPECS
+from .conftest import ROOT, SPECS, run_hubgen
 
 CORPUS = sorted(SPECS.rglob("*.yaml")) + sorted((ROOT / "tests" / "lint_cases").rglob("*.yaml"))
 
@@ -136,3 +137,17 @@ def test_merge_keys_take_the_position_they_are_written_at() -> None:
     assert dict(child) == {"y": 2, "x": 1}
     assert (child.key_locs["x"].line, child.key_locs["x"].column) == (0, 10)
     assert (child.value_locs["y"].line, child.value_locs["y"].column) == (3, 5)
+
+
+def test_files_that_cannot_be_read_are_problems_not_crashes(project: Path) -> None:
+    (project / "specs/models/folder.yaml").mkdir()
+    (project / "specs/models/latin1.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
+    for reuse in (False, True):
+        result = load_catalog(project / "specs", reuse=reuse)
+        found = {(Path(p.file).name, p.code, p.message.split(":")[0]) for p in result.problems}
+        assert ("folder.yaml", "E001", "cannot read file") in found
+        assert ("latin1.yaml", "E001", "cannot read file") in found
+    lint = run_hubgen("lint", cwd=project)
+    assert lint.returncode == 1
+    assert "specs/models/folder.yaml:1:1: error[E001] cannot read file" in lint.stdout
+    assert "internal error" not in lint.stderr and "Traceback" not in lint.stderr

@@ -23,7 +23,7 @@ from .inherit import Resolver
 from .memo import Built, ModelMemo
 from .model import Catalog, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape, non_finite
-from .source import LMap, Loc, read_spec
+from .source import LMap, Loc, parse_spec, read_source
 
 __all__ = [
     "Catalog",
@@ -73,6 +73,7 @@ class _Loader:
         self.texts: dict[str, str] = {}
         self.shown: dict[str, str] = {}
         self.broken: set[str] = set()
+        self.unreadable: dict[str, str] = {}
         self.trees: dict[str, LMap] = {}
         self.built: list[tuple[ModelSpec, Loc]] = []
 
@@ -82,12 +83,18 @@ class _Loader:
     def read_text(self, path: Path) -> str:
         name = path.relative_to(self.specs_dir).as_posix()
         self.shown[name] = display_path(path)
-        text = path.read_text("utf-8", errors="replace")
+        text, unreadable = read_source(path)
         self.texts[name] = self.sources[self.stable(name)] = text
+        if unreadable is not None:
+            self.unreadable[name] = unreadable
         return name
 
     def parse(self, name: str, definition: str) -> LMap | None:
-        tree, found = read_spec(self.specs_dir / name, self.shown[name])
+        shown = self.shown[name]
+        if name in self.unreadable:
+            self.problems.append(SpecError(shown, 0, 0, "E001", self.unreadable[name]))
+            return None
+        tree, found = parse_spec(self.texts[name], shown)
         self.problems.extend(found)
         if tree is not None:
             # A resolved model is made of these trees: numbers are checked here, once.
@@ -142,7 +149,8 @@ class _Loader:
         self, name: str, files: Mapping[str, LMap], resolver: Resolver, memo: ModelMemo | None
     ) -> None:
         shown, text = self.shown[name], self.texts[name]
-        hit = memo.get(name, shown, text, self.texts) if memo else None
+        readable = name not in self.unreadable
+        hit = memo.get(name, shown, text, self.texts) if memo and readable else None
         if hit is not None:
             self.built.append((hit.model, hit.id_loc))
             return

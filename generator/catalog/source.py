@@ -197,16 +197,33 @@ def _fast(text: str, file: str) -> LMap:
     return top
 
 
-def read_spec(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
-    """Parse one spec file. Returns its top-level mapping (or None) and its problems."""
+def read_source(path: Path) -> tuple[str, str | None]:
+    """A spec file's text and, if it cannot be read as UTF-8, why (the text is then what
+    could be read, undecodable bytes replaced)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [SpecError(display, 0, 0, "E001", f"cannot read file: {exc}")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", f"cannot read file: {exc}"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return data.decode("utf-8", errors="replace"), f"cannot read file: {exc}"
+
+
+def parse_spec(text: str, display: str) -> tuple[LMap | None, list[SpecError]]:
+    """Parse one spec's text. Returns its top-level mapping (or None) and its problems."""
     try:
         return _fast(text, display), []
     except _Unsupported:
         return read_spec_slowly(text, display)
+
+
+def read_spec(path: Path, display: str) -> tuple[LMap | None, list[SpecError]]:
+    """Read and parse one spec file (parse_spec), or say why it cannot be read."""
+    text, unreadable = read_source(path)
+    if unreadable is not None:
+        return None, [SpecError(display, 0, 0, "E001", unreadable)]
+    return parse_spec(text, display)
 
 
 def read_spec_slowly(text: str, display: str) -> tuple[LMap | None, list[SpecError]]:
