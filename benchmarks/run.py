@@ -184,22 +184,25 @@ def bare(mid, body): classes[mid].model_validate(body).model_dump(by_alias=True,
 def schema(mid, body): validators[mid].validate(body)
 for fn in (sdk, bare, schema):
     rate(fn, 0.05)
-print(json.dumps({"validate_input": rate(sdk), "pydantic": rate(bare), "jsonschema": rate(schema)}))
+rounds = [
+    {"validate_input": rate(sdk), "pydantic": rate(bare), "jsonschema": rate(schema)}
+    for _ in range(int(sys.argv[3]))
+]
+print(json.dumps(rounds))
 """
 
 
 def throughput(generated: Path, requests: Path, reps: int) -> dict[str, float]:
+    """Medians of `reps` rounds (one process; each round times the three in turn)."""
     env = env_with(PYTHONPATH=str(generated / "python"))
-    runs = []
-    for _ in range(reps):
-        done = subprocess.run(
-            [PY, "-c", THROUGHPUT_PROBE, str(generated), str(requests)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(done.stdout))
+    done = subprocess.run(
+        [PY, "-c", THROUGHPUT_PROBE, str(generated), str(requests), str(reps)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    runs: list[dict[str, float]] = json.loads(done.stdout)
     return {key: median([r[key] for r in runs]) for key in runs[0]}
 
 
@@ -400,8 +403,8 @@ def render(rows: dict[int, Row], args: argparse.Namespace, elapsed: float | None
             "",
             f"Measured {date} on {machine()}, median of {args.reps} runs each",
             *([f"(the whole run took {elapsed / 60:.1f} min)"] if elapsed else []),
-            f"(throughput: median of {args.reps} runs of a quarter second each over the 25 real",
-            "examples). Command:",
+            f"(throughput: median of {args.reps} rounds of a quarter second each, in one process,",
+            "over the 25 real examples). Command:",
             "",
             f"    {command}",
             "",
