@@ -116,9 +116,8 @@ class ModelOutputs:
     """Renders each model's files, taking them from the output directory where the
     cache pack vouches for them.
 
-    `start` hands the models to render to worker processes (when there are many) and
-    returns at once, so the caller can render the catalog-wide files meanwhile; `result`
-    collects them."""
+    `start` finds what can be reused and hands the models to render to the workers (when
+    there are many), returning at once; `result` collects every model's files."""
 
     def __init__(
         self,
