@@ -39,12 +39,19 @@ LATENCY = 0.05
 
 def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
     """Seconds `cmd` took; raises if it failed."""
+    return run_output(cmd, env, cwd)[0]
+
+
+def run_output(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> tuple[float, str]:
+    """Seconds `cmd` took, and what it printed on stdout; raises if it failed."""
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     took = time.perf_counter() - started
     if done.returncode not in (0, 1) or (done.returncode == 1 and "drift" not in cmd):
         raise RuntimeError(f"{' '.join(cmd[:6])}...: exit {done.returncode}\n{done.stderr[-2000:]}")
-    return took
+    return took, done.stdout
 
 
 def median(times: list[float]) -> float:
@@ -55,20 +62,40 @@ def env_with(**extra: str) -> dict[str, str]:
     return {**os.environ, **extra}
 
 
-def generate_times(specs: Path, work: Path, reps: int) -> dict[str, float]:
+START_UP = "Python start-up and exit (the wall time outside hubgen's own code)"
+
+
+def generate_times(specs: Path, work: Path, reps: int) -> dict[str, Any]:
+    """Medians of cold, no-op and one-changed `hubgen generate`, and of each phase of the
+    cold and the one-changed runs (from their own `--timings`; start-up is the rest of
+    the wall time)."""
     out = work / "generated"
-    cold, noop, changed = [], [], []
+    times: dict[str, list[float]] = {"cold": [], "noop": [], "changed": []}
+    phases: dict[str, list[dict[str, float]]] = {"cold": [], "changed": []}
     for rep in range(reps):
         shutil.rmtree(out, ignore_errors=True)
         cache = work / f"cache-{rep}"
         env = env_with(HUBGEN_CACHE_DIR=str(cache))
-        args = [*HUBGEN, "generate", "--specs", str(specs), "--out", str(out)]
-        cold.append(run(args, env))
-        noop.append(run(args, env))
-        touch_one(specs, rep)
-        changed.append(run(args, env))
+        args = [*HUBGEN, "generate", "--specs", str(specs), "--out", str(out), "--timings=json"]
+        for kind in ("cold", "noop", "changed"):
+            if kind == "changed":
+                touch_one(specs, rep)
+            took, printed = run_output(args, env)
+            times[kind].append(took)
+            if kind in phases:
+                timings = json.loads(printed.splitlines()[-1])
+                phases[kind].append({START_UP: took - timings["total"], **timings["phases"]})
         shutil.rmtree(cache, ignore_errors=True)
-    return {"cold": median(cold), "noop": median(noop), "changed": median(changed)}
+    return {
+        **{kind: median(values) for kind, values in times.items()},
+        "phases": {kind: median_phases(runs) for kind, runs in phases.items()},
+    }
+
+
+def median_phases(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each phase over `runs` (0 in a run that did not have it)."""
+    labels = dict.fromkeys(label for timings in runs for label in timings)
+    return {label: median([timings.get(label, 0.0) for timings in runs]) for label in labels}
 
 
 Row = dict[str, Any]
@@ -206,32 +233,6 @@ def throughput(generated: Path, requests: Path, reps: int) -> dict[str, float]:
     return {key: median([r[key] for r in runs]) for key in runs[0]}
 
 
-PHASES = ROOT / "benchmarks" / "phases.py"
-
-
-def phase_profile(specs: Path, work: Path, reps: int) -> dict[str, dict[str, float]]:
-    """Median seconds of each phase of a cold `hubgen generate` and of one after a spec
-    changed (benchmarks/phases.py, each run a new process)."""
-    out = work / "phases-out"
-    runs: dict[str, list[dict[str, float]]] = {"cold": [], "changed": []}
-    for rep in range(reps):
-        shutil.rmtree(out, ignore_errors=True)
-        env = env_with(HUBGEN_CACHE_DIR=str(work / f"phases-cache-{rep}"))
-        args = [PY, str(PHASES), str(specs), str(ROOT / "templates"), str(out)]
-        for kind in ("cold", "changed"):
-            if kind == "changed":
-                touch_one(specs, 100 + rep)
-            done = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
-            runs[kind].append(json.loads(done.stdout))
-    return {
-        kind: {
-            phase: median([r.get(phase, 0.0) for r in results])
-            for phase in dict.fromkeys(p for r in results for p in r)
-        }
-        for kind, results in runs.items()
-    }
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -278,6 +279,39 @@ def drift_time(specs: Path, work: Path, reps: int) -> float:
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def measure(
+    size: int, work: Path, reps: int, peers: Path | None, log: Callable[[str], None]
+) -> Row:
+    """Every figure of one catalog size, and how long each stage of measuring it took."""
+    specs = build(size, work)
+    generated = work / "generated"
+    row: Row = {}
+    stages: dict[str, float] = {}
+
+    def stage(name: str, figures: Callable[[], dict[str, Any]]) -> None:
+        log(f"N={size}: {name}")
+        began = time.perf_counter()
+        row.update(figures())
+        stages[name] = time.perf_counter() - began
+
+    stage("generate", lambda: generate_times(specs, work, reps))
+    stage("peers", lambda: peer_times(peers, generated, work, reps))
+    stage("import, validate", lambda: import_and_throughput(specs, work, reps))
+    stage("drift", lambda: {"drift": drift_time(specs, work, reps)})
+    row["drift_sequential"] = (size + 1) * LATENCY
+    row["stages"] = stages
+    return row
+
+
+def import_and_throughput(specs: Path, work: Path, reps: int) -> dict[str, float]:
+    generated = work / "generated"
+    requests, model, example = requests_file(specs, work)
+    return {
+        **import_times(generated, reps, model, example),
+        **throughput(generated, requests, reps),
+    }
 
 
 def requests_file(specs: Path, work: Path) -> tuple[Path, str, dict[str, object]]:
@@ -335,22 +369,7 @@ def main() -> int:
         for size in sizes:
             work = Path(tmp) / str(size)
             work.mkdir()
-            specs = build(size, work)
-            log(f"N={size}: generate")
-            row: Row = dict(generate_times(specs, work, args.reps))
-            generated = work / "generated"
-            log(f"N={size}: peers")
-            row.update(peer_times(args.peers, generated, work, args.reps))
-            log(f"N={size}: import, validate")
-            requests, model, example = requests_file(specs, work)
-            row.update(import_times(generated, args.reps, model, example))
-            row.update(throughput(generated, requests, args.reps))
-            log(f"N={size}: drift")
-            row["drift"] = drift_time(specs, work, args.reps)
-            row["drift_sequential"] = (size + 1) * LATENCY
-            if size == max(sizes):
-                log(f"N={size}: phases")
-                row["phases"] = phase_profile(specs, work, 3)
+            row = measure(size, work, args.reps, args.peers, log)
             rows[size] = row
             log(json.dumps(row))
     args.output.with_suffix(".json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
@@ -395,6 +414,7 @@ def render(rows: dict[int, Row], args: argparse.Namespace, elapsed: float | None
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():
         lines += ["", analysis.read_text("utf-8").rstrip()]
+    lines += ["", *stage_table(rows, elapsed)]
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     command = "make bench  # .venv/bin/python benchmarks/run.py --peers .bench-venv"
     return "\n".join(
@@ -415,25 +435,52 @@ def render(rows: dict[int, Row], args: argparse.Namespace, elapsed: float | None
 
 
 def phase_table(rows: dict[int, Row]) -> list[str]:
-    """Where the time of the slowest step goes, from this run's phase profile."""
-    n = max(rows)
-    phases = rows[n].get("phases")
-    if not isinstance(phases, dict):
+    """Where the time of cold and one-changed generation goes, phase by phase, per size."""
+    sizes = [n for n in sorted(rows) if isinstance(rows[n].get("phases"), dict)]
+    if not sizes:
         return []
-    cold, changed = phases["cold"], phases["changed"]
+    kinds = {"cold": "cold", "changed": "one changed"}
+    labels = dict.fromkeys(
+        label for n in sizes for kind in kinds for label in rows[n]["phases"][kind]
+    )
+    columns = [(kind, n) for kind in kinds for n in sizes]
     out = [
-        f"## Where the time goes (N = {n})",
+        "## Where the time goes",
         "",
-        "Wall time of each phase of `hubgen generate` (benchmarks/phases.py: the real command",
-        "with a timer around each stage; median of 3 runs, each a new process). Worker",
+        "Wall time of each phase of the cold and the one-changed `hubgen generate` runs above",
+        "(their own `hubgen generate --timings=json`; medians over the same runs). Worker",
         "processes render the catalog-wide files and each model's files that cannot be",
         "reused; the main process meanwhile finds the reusable ones, then waits for them.",
         "",
-        "| Phase | cold | after one spec changed |",
-        "|---|---|---|",
+        "| Phase | " + " | ".join(f"{kinds[kind]}, N = {n}" for kind, n in columns) + " |",
+        "|---|" + "---|" * len(columns),
     ]
-    for phase in dict.fromkeys([*cold, *changed]):
-        out.append(f"| {phase} | {fmt(cold.get(phase, 0.0))} | {fmt(changed.get(phase, 0.0))} |")
+    for label in labels:
+        cells = [fmt(rows[n]["phases"][kind].get(label, 0.0)) for kind, n in columns]
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    totals = [fmt(rows[n][kind]) for kind, n in columns]
+    out.append("| total (the median wall time above) | " + " | ".join(totals) + " |")
+    return out
+
+
+def stage_table(rows: dict[int, Row], elapsed: float | None) -> list[str]:
+    """How long each stage of this run took (all repetitions, set-up included)."""
+    sizes = [n for n in sorted(rows) if isinstance(rows[n].get("stages"), dict)]
+    if not sizes:
+        return []
+    out = [
+        "Wall time of each stage of this run (all repetitions, with what each stage sets up):",
+        "",
+        "| Stage | " + " | ".join(f"N = {n}" for n in sizes) + " | all sizes |",
+        "|---|" + "---|" * (len(sizes) + 1),
+    ]
+    names = dict.fromkeys(name for n in sizes for name in rows[n]["stages"])
+    for name in names:
+        seconds = [rows[n]["stages"].get(name, 0.0) for n in sizes]
+        cells = [fmt(value) for value in [*seconds, sum(seconds)]]
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    if elapsed:
+        out += ["", f"The whole of `benchmarks/run.py` took {elapsed:.0f} s."]
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .errors import HubgenError, SpecsInvalid, UsageError
 from .paths import Paths
+from .timings import Timings
 
 # Each command imports what it needs when it runs, so that a command (and above all the
 # no-op `generate`) does not pay for black, httpx, starlette or ruamel it does not use.
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from .drift.fetch import FetchConfig
 
 FORMATS = ("text", "json", "markdown", "github")
+# When hubgen's own code began (`generate --timings` counts from here).
+STARTED = time.perf_counter()
 
 
 def _paths(args: argparse.Namespace) -> Paths:
@@ -46,19 +50,31 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    timings = Timings(STARTED)
+    timings.since_start("command line")
+    code = _generate(args, timings)
+    if args.timings:
+        print(timings.report(args.timings))
+    return code
+
+
+def _generate(args: argparse.Namespace, timings: Timings) -> int:
     from .freshness import up_to_date
 
     paths = _paths(args)
     paths.require()
     # Answered from hashes alone; the renderer (black, jinja, ...) loads only when needed.
-    if up_to_date(paths):
+    with timings.phase("freshness check (hashes)"):
+        fresh = up_to_date(paths)
+    if fresh:
         done = "" if args.check else ": nothing to render"
         print(f"{paths.out.as_posix()}/ is up to date{done}", file=sys.stderr)
         return 0
-    from .project import check, generate
+    with timings.phase("imports"):
+        from .project import check, generate
 
     if args.check:
-        stale = check(paths, fresh=False)
+        stale = check(paths, fresh=False, timings=timings)
         for item in stale:
             print(f"stale: {paths.out.as_posix()}/{item.path} ({item.reason})")
         if stale:
@@ -66,7 +82,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             return 1
         print(f"{paths.out.as_posix()}/ is up to date", file=sys.stderr)
         return 0
-    total, changed = generate(paths, fresh=False)
+    total, changed = generate(paths, fresh=False, timings=timings)
     print(f"{paths.out.as_posix()}/: {total} files, {changed} changed", file=sys.stderr)
     return 0
 
@@ -362,6 +378,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if generated/ is stale"
+    )
+    gen.add_argument(
+        "--timings",
+        nargs="?",
+        const="text",
+        choices=("text", "json"),
+        help="print the wall time of each phase, as a table or (=json) one line of JSON",
     )
     gen.set_defaults(func=cmd_generate)
     _add_serve(commands, common)

@@ -18,6 +18,7 @@ from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_fi
 from .paths import Paths
 from .render import make_environment
 from .targets import Files, Target, contract, docs, openapi, python, schemas
+from .timings import Timings
 from .writer import Stale, compare_tree, existing_files, write_tree
 
 TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract)
@@ -62,13 +63,20 @@ class Rendered:
     """Files known to be in the output directory already, byte for byte."""
 
 
-def render_tree(catalog: Catalog, templates: Path, *, paths: Paths | None = None) -> Rendered:
+def render_tree(
+    catalog: Catalog,
+    templates: Path,
+    *,
+    paths: Paths | None = None,
+    timings: Timings | None = None,
+) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
     For a large catalog, worker processes render the catalog-wide files and the models
     that need rendering, while this process finds the files it can reuse. With `paths`,
     a model's files already in `paths.out` are taken from there while the model, the
     hub, the templates and the generator are unchanged (model_outputs.py)."""
+    timings = timings or Timings()
     env = make_environment(templates)
     digests = template_digests(env)
     salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
@@ -77,11 +85,15 @@ def render_tree(catalog: Catalog, templates: Path, *, paths: Paths | None = None
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
     with workers(catalog, env, TARGETS) as pool:
         jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
-        per_model.start(pool)
-        catalog_files = catalog_files_of(jobs, catalog, env)
-        outputs = per_model.result()
+        with timings.phase("find reusable model files, hand out the rest"):
+            per_model.start(pool)
+        with timings.phase("catalog-wide files (registry, stub, OpenAPI, index)"):
+            catalog_files = catalog_files_of(jobs, catalog, env)
+        with timings.phase("each model's files"):
+            outputs = per_model.result()
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
-    files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
+    with timings.phase("manifest"):
+        files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
     return Rendered(files, frozenset(outputs.on_disk))
 
 
@@ -100,25 +112,39 @@ def render_all(catalog: Catalog, templates: Path) -> Files:
     return render_tree(catalog, templates).files
 
 
-def check(paths: Paths, *, fresh: bool | None = None) -> list[Stale]:
+def _stale(paths: Paths, timings: Timings) -> tuple[Files, list[Stale]]:
+    """Every generated file, and those of them that paths.out does not hold as they are."""
+    with timings.phase("load specs (parse, check, build)"):
+        catalog = load(paths)
+    rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings)
+    with timings.phase("compare with the output directory"):
+        stale = compare_tree(paths.out, rendered.files, same=rendered.on_disk)
+    return rendered.files, stale
+
+
+def check(
+    paths: Paths, *, fresh: bool | None = None, timings: Timings | None = None
+) -> list[Stale]:
     """What is stale in paths.out; `fresh` is up_to_date(paths) when the caller has it."""
     paths.require()
     if fresh if fresh is not None else up_to_date(paths):
         return []
-    rendered = render_tree(load(paths), paths.templates, paths=paths)
-    return compare_tree(paths.out, rendered.files, same=rendered.on_disk)
+    return _stale(paths, timings or Timings())[1]
 
 
-def generate(paths: Paths, *, fresh: bool | None = None) -> tuple[int, int]:
+def generate(
+    paths: Paths, *, fresh: bool | None = None, timings: Timings | None = None
+) -> tuple[int, int]:
     """Regenerate; returns (files in the tree, files that changed). Writes only on change.
-    `fresh` is up_to_date(paths) when the caller has it already."""
+    `fresh` is up_to_date(paths) when the caller has it already; `timings` records the
+    wall time of each phase."""
     paths.require()
     if fresh if fresh is not None else up_to_date(paths):
         return len(existing_files(paths.out)), 0
-    rendered = render_tree(load(paths), paths.templates, paths=paths)
-    files = rendered.files
-    stale = compare_tree(paths.out, files, same=rendered.on_disk)
+    timings = timings or Timings()
+    files, stale = _stale(paths, timings)
     if stale:
         changed = {item.path for item in stale}
-        write_tree(paths.out, files, unchanged=[p for p in files if p not in changed])
+        with timings.phase("write the new tree and swap it in"):
+            write_tree(paths.out, files, unchanged=[p for p in files if p not in changed])
     return len(files), len(stale)

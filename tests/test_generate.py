@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -145,6 +146,25 @@ def test_failed_render_leaves_generated_untouched(project: Path) -> None:
     assert "no_such_variable" in result.stderr and "Traceback" not in result.stderr
     assert _tree(project / "generated") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".generated")]
+
+
+def test_timings_show_each_phase_of_a_run(project: Path) -> None:
+    cold = run_hubgen("generate", "--timings=json", cwd=project)
+    assert cold.returncode == 0, cold.stderr
+    report = json.loads(cold.stdout)
+    assert {
+        "freshness check (hashes)",
+        "load specs (parse, check, build)",
+        "each model's files",
+        "write the new tree and swap it in",
+    } <= set(report["phases"])
+    assert 0 < sum(report["phases"].values()) <= report["total"]
+    assert cold.stderr.endswith("changed\n")  # the usual summary is still there
+    noop = run_hubgen("generate", "--timings", cwd=project)
+    assert noop.returncode == 0, noop.stderr
+    labels = [line.split("  ")[0] for line in noop.stdout.splitlines()]
+    assert labels == ["command line", "freshness check (hashes)", "total"]
+    assert _tree(project / "generated") == _tree(GENERATED)
 
 
 def test_missing_specs_directory_exits_2(tmp_path: Path) -> None:
