@@ -48,9 +48,10 @@ $(BENCH_VENV)/.installed:
 		datamodel-code-generator==0.89.0 openapi-python-client==0.29.1
 	touch $@
 
+bench: STARTED := $(shell date +%s)
 bench: ## measure generate, import, validation and drift at N = 25, 250, 1000; writes BENCHMARKS.md
 	$(MAKE) --no-print-directory -j2 venv $(BENCH_VENV)/.installed
-	$(BIN)/python benchmarks/run.py --peers $(BENCH_VENV)
+	$(BIN)/python benchmarks/run.py --peers $(BENCH_VENV) --started $(STARTED)
 
 serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_API_KEY is set)
 	$(BIN)/hubgen serve
