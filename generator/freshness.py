@@ -53,6 +53,15 @@ def input_digests(paths: Paths) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def read_if_digest(path: Path, expected: str) -> bytes | None:
+    """The file's bytes when their hash is `expected`; None if they differ or it cannot
+    be read."""
+    data = read_bytes(path)
+    if data is None or hashlib.sha256(data).hexdigest() != expected:
+        return None
+    return data
+
+
 def up_to_date(paths: Paths) -> bool:
     """True when generated/ was made from exactly these inputs by this generator and no
     file in it has changed since: then there is nothing to render."""
@@ -66,10 +75,9 @@ def up_to_date(paths: Paths) -> bool:
         present = {str(p) for p in existing_files(paths.out)} - {str(MANIFEST)}
         if present != set(outputs):
             return False
-        for name, expected in outputs.items():
-            data = read_bytes(paths.out / name)
-            if data is None or hashlib.sha256(data).hexdigest() != expected:
-                return False
-        return True
+        return all(
+            read_if_digest(paths.out / name, expected) is not None
+            for name, expected in outputs.items()
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False

@@ -14,7 +14,6 @@ workers in chunks.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
@@ -29,9 +28,8 @@ from . import cache
 from .catalog import Catalog, ModelSpec
 from .catalog.model import HubSpec
 from .formatting import finish, format_files
-from .freshness import digest
+from .freshness import digest, read_if_digest
 from .targets import Files, Target
-from .writer import read_bytes
 
 PARALLEL_AT = 16
 """A catalog of this many models or more is rendered by worker processes."""
@@ -142,7 +140,7 @@ class ModelOutputs:
         self._out = Outputs()
 
     def _key(self, model: ModelSpec) -> str:
-        return hashlib.sha256(f"{self._salt}\0{model!r}".encode()).hexdigest()
+        return digest(f"{self._salt}\0{model!r}")
 
     def _reuse(self, key: str) -> Files | None:
         """The files recorded under `key`, read from the output directory, if every one
@@ -152,8 +150,8 @@ class ModelOutputs:
             return None
         files: Files = {}
         for name, expected in recorded.items():
-            data = read_bytes(self._out_dir / name)
-            if data is None or hashlib.sha256(data).hexdigest() != expected:
+            data = read_if_digest(self._out_dir / name, expected)
+            if data is None:
                 return None
             try:
                 files[PurePosixPath(name)] = data.decode("utf-8")
