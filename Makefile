@@ -32,7 +32,7 @@ lint: venv ## ruff and black on all Python, generated included
 typecheck: venv ## mypy --strict on the generator, the generated SDK and its contract tests
 	$(BIN)/mypy generator generated/tests
 	cd generated/python && ../../$(BIN)/mypy --config-file ../../pyproject.toml --cache-dir ../../.mypy_cache hub_sdk
-	cd generated/python && ../../$(BIN)/python -m mypy.stubtest --mypy-config-file ../../pyproject.toml hub_sdk._runtime._video
+	cd generated/python && ../../$(BIN)/python -m mypy.stubtest --mypy-config-file ../../pyproject.toml hub_sdk._runtime._resources
 
 format: venv ## apply ruff's fixes and black to hand-written Python
 	$(BIN)/ruff check --fix generator benchmarks tests templates/python/runtime templates/tests

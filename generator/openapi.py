@@ -1,8 +1,9 @@
 """The OpenAPI 3.1 document of the whole hub, built from the catalog.
 
-Four endpoints, bearer auth, the task object, the model list and model document as
-`wire.py` builds them, and the video request as a union discriminated on `model`, each
-branch the model's input schema. `generated/openapi.json` and the mock hub's
+The discovery and task endpoints, one POST endpoint per declared capability, bearer auth,
+the task object, the model list and model document as `wire.py` builds them; each
+capability's request is a union discriminated on `model` over that capability's models,
+each branch the model's input schema. `generated/openapi.json` and the mock hub's
 `/openapi.json` are this document.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import Catalog
-from .catalog.model import HubSpec, TaskField
+from .catalog.model import Capability, HubSpec, TaskField
 from .naming import class_name
 from .schema import input_schema
 
@@ -34,15 +35,18 @@ def _error(description: str) -> dict[str, Any]:
 def _task_schema(fields: tuple[TaskField, ...]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     for field in fields:
-        prop: dict[str, Any] = {"type": field.type, "description": field.description}
+        prop: dict[str, Any] = {"description": field.description}
+        if field.type != "any":  # "any": the hub documents no shape (e.g. `data`)
+            prop["type"] = field.type if field.required else [field.type, "null"]
         if field.format:
             prop["format"] = field.format
         if field.example is not None:
             prop["examples"] = [field.example]
-        properties[field.name] = prop if field.required else {**prop, "type": [field.type, "null"]}
+        properties[field.name] = prop
     return {
         "type": "object",
-        "description": "A generation task, as POST /hub/v1/video and GET /hub/v1/tasks answer it.",
+        "description": "A generation task, as a capability's POST and GET /hub/v1/tasks answer it; "
+        "a poll need not repeat the creation fields.",
         "required": [f.name for f in fields if f.required],
         "properties": properties,
     }
@@ -149,7 +153,7 @@ def _components(hub: HubSpec) -> dict[str, Any]:
 def openapi_document(catalog: Catalog) -> dict[str, Any]:
     hub = catalog.hub
     schemas = _components(hub)
-    branches: dict[str, str] = {}
+    requests: dict[str, dict[str, str]] = {c.name: {} for c in hub.capabilities}
     for model in catalog.models:
         name = class_name(model.id)
         schema = input_schema(model)
@@ -167,15 +171,13 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
             },
             "additionalProperties": False,
         }
-        branches[model.id] = request
-    schemas["VideoRequest"] = {
-        "description": "A video job: the model id selects the input's schema.",
-        "oneOf": [_ref(name) for name in branches.values()],
-        "discriminator": {
-            "propertyName": "model",
-            "mapping": {mid: f"#/components/schemas/{name}" for mid, name in branches.items()},
-        },
-    }
+        requests[model.capability][model.id] = request
+    create: dict[str, dict[str, Any]] = {}
+    for capability in hub.capabilities:
+        union = class_name(capability.name, "Request")
+        branches = requests[capability.name]
+        schemas[union] = _capability_request(capability.name, branches)
+        create[capability.name] = _create_operation(capability, union)
     unauthorized = _error("The bearer token is missing or not accepted.")
     rate_limited = {
         **_error("Too many requests; retry after the Retry-After header's seconds."),
@@ -188,7 +190,7 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                     "name": "capability",
                     "in": "query",
                     "required": False,
-                    "schema": {"enum": list(hub.capabilities)},
+                    "schema": {"enum": list(hub.capability_names)},
                 }
             ],
             "responses": {
@@ -206,20 +208,8 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                 "422": _error("An unknown query parameter."),
             },
         },
-        "create_video": {
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": _ref("VideoRequest")}},
-            },
-            "responses": {
-                "200": _json(_ref("Task"), "The task started."),
-                "400": _error("The body is not a JSON object."),
-                "413": _error("The body is too large."),
-                "422": _error("The input does not fit the model; one problem per field."),
-            },
-        },
         "get_task": {
-            "parameters": [_path_parameter("task_id", "The task id POST /hub/v1/video gave.")],
+            "parameters": [_path_parameter("task_id", "The task id a POST gave.")],
             "responses": {
                 "200": _json(_ref("Task"), "The task."),
                 "404": _error("No such task."),
@@ -227,26 +217,27 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
             },
         },
     }
+    routes = [(e.path, e.method.lower(), e.id, e.summary, operations[e.id]) for e in hub.endpoints]
+    routes += [
+        (c.path, "post", f"create_{c.name}", c.summary, create[c.name]) for c in hub.capabilities
+    ]
     paths: dict[str, dict[str, Any]] = {}
-    for endpoint in hub.endpoints:
-        operation = {
-            "operationId": endpoint.id,
-            "summary": endpoint.summary,
-            **operations[endpoint.id],
-        }
+    for path, method, operation_id, summary, body in sorted(routes):
+        operation = {"operationId": operation_id, "summary": summary, **body}
         operation["responses"] = {
             **operation["responses"],
             "401": unauthorized,
             "429": rate_limited,
             "503": _error("The hub is unavailable for a moment; retry."),
         }
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation
+        paths.setdefault(path, {})[method] = operation
     return {
         "openapi": OPENAPI,
         "info": {
             "title": hub.name,
             "version": hub.sdk_version,
-            "description": f"{hub.name}: video models behind one endpoint. {COMMENT}",
+            "description": f"{hub.name}: one endpoint per capability "
+            f"({', '.join(hub.capability_names)}); the model id selects the input. {COMMENT}",
         },
         "servers": [{"url": hub.base_url}],
         "security": [{"bearer": []}],
@@ -266,4 +257,43 @@ def _path_parameter(name: str, description: str) -> dict[str, Any]:
         "required": True,
         "description": description,
         "schema": {"type": "string"},
+    }
+
+
+def _capability_request(capability: str, branches: dict[str, str]) -> dict[str, Any]:
+    """One capability's request body: a union on `model` over its models; with none in the
+    catalog, any model id and an input object (the hub decides)."""
+    if not branches:
+        return {
+            "type": "object",
+            "description": f"A {capability} job. The catalog has no {capability} model yet: "
+            "any model id, its input as an object.",
+            "required": ["model", "input"],
+            "properties": {"model": {"type": "string"}, "input": {"type": "object"}},
+        }
+    return {
+        "description": f"A {capability} job: the model id selects the input's schema.",
+        "oneOf": [_ref(name) for name in branches.values()],
+        "discriminator": {
+            "propertyName": "model",
+            "mapping": {mid: f"#/components/schemas/{name}" for mid, name in branches.items()},
+        },
+    }
+
+
+def _create_operation(capability: Capability, request: str) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(request)}},
+        },
+        "responses": {
+            "200": _json(_ref("Task"), "The task started."),
+            "400": _error("The body is not a JSON object."),
+            "413": _error("The body is too large."),
+            "422": _error(
+                "The input does not fit the model (one problem per field), or the model "
+                f"is not a {capability.name} model."
+            ),
+        },
     }

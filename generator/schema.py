@@ -148,7 +148,10 @@ def _image_schemas(model: ModelSpec) -> list[dict[str, Any]]:
 
 def hub_extension(model: ModelSpec) -> dict[str, Any]:
     """The `x-hub` block: identity, image mapping and rules as data."""
-    out: dict[str, Any] = {"model": model.id, "vendor": model.vendor, "mode": model.mode}
+    out: dict[str, Any] = {"model": model.id, "vendor": model.vendor}
+    out["capability"] = model.capability
+    if model.mode is not None:
+        out["mode"] = model.mode
     if model.images is not None:
         out["images"] = model.images.document()
     out["rules"] = [r.document() for r in model.rules]

@@ -44,7 +44,7 @@ def model_summary(model: ModelSpec) -> dict[str, Any]:
         "name": model.name,
         "vendor": model.vendor,
         "capability": model.capability,
-        "mode": model.mode,
+        **({"mode": model.mode} if model.mode is not None else {}),
         "summary": model.summary,
     }
 

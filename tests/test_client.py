@@ -47,8 +47,9 @@ FAST = Polling(
     backoff=2,
     jitter=0.1,
     timeout=10,
-    succeeded=("succeeded",),
-    failed=("failed",),
+    running=POLLING.running,
+    succeeded=POLLING.succeeded,
+    failed=POLLING.failed,
 )
 
 
@@ -81,8 +82,8 @@ def test_every_example_runs_to_success(client: HubClient, model_id: str) -> None
     assert task.model_extra["input"] == sent
     assert task.model_extra["upstream_input"] == to_fal_input(model_id, sent)
     done = client.tasks.wait(task.task_id)
-    assert (done.status, done.ready) == ("succeeded", True)
-    assert done.video_url is not None and done.video_url.endswith(".mp4")
+    assert (done.status, done.ready) == ("completed", True)
+    assert done.output_urls() == [f"https://mock.hub.invalid/{task.task_id}"]
 
 
 def test_async_client_runs_every_example_concurrently(hub_url: str) -> None:
@@ -99,12 +100,12 @@ def test_async_client_runs_every_example_concurrently(hub_url: str) -> None:
             assert len(models) == len(MODEL_IDS) and info.id == "veo-3.1"
             return [t.status for t in tasks]
 
-    assert asyncio.run(run()) == ["succeeded"] * len(MODEL_IDS)
+    assert asyncio.run(run()) == ["completed"] * len(MODEL_IDS)
 
 
 def test_generate_and_wait_and_models(client: HubClient) -> None:
     task = client.video.generate_and_wait(model="veo-3.1", prompt="a cat", duration="4s")
-    assert task.status == "succeeded"
+    assert task.status == "completed"
     listed = client.models.list(capability="video")
     assert [m.id for m in listed] == MODEL_IDS
     info = client.models.get("seedance-2.0-ref")
@@ -139,11 +140,14 @@ def test_warn_sends_with_a_warning_and_off_sends_silently(hub_url: str) -> None:
             warnings.simplefilter("error")
             task = client.video.submit("veo-3.1", {"prompt": "p"}, validation="off")
         assert task.model == "veo-3.1"
-    with HubClient(TOKEN, base_url=hub_url, validation="warn") as client:
-        # A model newer than the SDK: warn and let the hub decide.
-        with pytest.warns(HubValidationWarning, match="unknown model"):
-            with pytest.raises(BadRequestError):
-                client.video.submit("veo-4", {"prompt": "p"})
+    with HubClient(TOKEN, base_url=hub_url) as client:
+        # A model newer than the SDK is sent as given, even with strict validation: the hub
+        # decides (here the mock, which does not know it either).
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(BadRequestError) as unknown:
+                client.video.submit("veo-4", {"prompt": "p", "anything": 1})
+        assert unknown.value.problems[0]["rule"] == "unknown_model"
 
 
 def test_bad_token_is_an_authentication_error_without_the_token(hub_url: str) -> None:
@@ -201,8 +205,12 @@ def test_a_failing_task_raises_task_failed_error() -> None:
         with HubClient(TOKEN, base_url=url, polling=FAST) as client:
             with pytest.raises(TaskFailedError) as caught:
                 client.video.generate_and_wait(model="veo-3.1", prompt="p")
-    assert caught.value.task.status == "failed"
-    assert "veo-3.1" in str(caught.value)
+    error = caught.value
+    assert error.task.status in POLLING.failed and error.status == error.task.status
+    assert error.error_code == f"mock_{error.status}"
+    message = str(error)
+    assert "veo-3.1" in message and error.task.task_id in message
+    assert f"ended {error.status}: mock_{error.status}: the mock hub ended" in message
 
 
 def test_wait_times_out_cleanly() -> None:
@@ -214,7 +222,7 @@ def test_wait_times_out_cleanly() -> None:
                 client.tasks.wait(task.task_id, timeout=0.3)
             waited = time.monotonic() - started
     assert 0.3 <= waited < 2
-    assert caught.value.task is not None and caught.value.task.status in ("pending", "running")
+    assert caught.value.task is not None and caught.value.task.status in POLLING.running
 
 
 def test_unreachable_hub_names_the_url_and_cause() -> None:
@@ -231,7 +239,7 @@ def test_unreachable_hub_names_the_url_and_cause() -> None:
 
 
 def test_polling_delays_back_off_with_jitter_to_a_cap() -> None:
-    polling = Polling(1.0, 10.0, 2.0, 0.2, 60, ("succeeded",), ("failed",))
+    polling = Polling(1.0, 10.0, 2.0, 0.2, 60, ("pending",), ("completed",), ("failed",))
     delays = polling.delays(rng=random.Random(1))
     got = [next(delays) for _ in range(8)]
     for delay, base in zip(got, [1, 2, 4, 8, 10, 10, 10, 10], strict=True):
@@ -246,6 +254,7 @@ def test_the_polling_policy_comes_from_the_spec() -> None:
         polling.timeout,
     )
     assert POLLING.succeeded == polling.succeeded and POLLING.failed == polling.failed
+    assert POLLING.running == polling.running
 
 
 def test_retry_after_as_an_http_date_is_honoured() -> None:

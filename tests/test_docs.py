@@ -171,7 +171,7 @@ def test_index_groups_models_by_mode() -> None:
         "Text-to-video",
         "Image-to-video",
         "Reference-to-video",
-        "First-last frame",
+        "First-last-frame-to-video",
         "Video-to-video",
         "Comparison",
     ]
@@ -280,4 +280,4 @@ def test_every_python_example_type_checks_and_runs_against_the_mock_hub(tmp_path
                 check=False,
             )
             assert ran.returncode == 0, ran.stderr
-            assert ran.stdout.startswith("succeeded https://"), ran.stdout
+            assert ran.stdout.startswith("completed ['https://"), ran.stdout

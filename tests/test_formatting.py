@@ -33,7 +33,7 @@ def _preformatted(catalog: Catalog) -> dict[PurePosixPath, str]:
 def test_preformatted_output_is_left_as_it_is_by_black() -> None:
     written = _preformatted(load_specs())
     names = [p.name for p in written]
-    assert "_video.pyi" in names  # the client's stub
+    assert "_resources.pyi" in names  # the client's stub
     assert sum(n.startswith("test_") for n in names) == 25  # each model's contract tests
     assert sum(p.parent.name == "models" for p in written) >= 10  # most request models
     assert "_core.py" in names and "hub_contract.py" in names  # hand-written, copied as is
@@ -48,11 +48,11 @@ def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path
     catalog = load_catalog(project / "specs").catalog
     assert catalog is not None
     files = render_target(python, catalog, make_environment(TEMPLATES))
-    stub = files[PurePosixPath("python/hub_sdk/_runtime/_video.pyi")]
+    stub = files[PurePosixPath("python/hub_sdk/_runtime/_resources.pyi")]
     assert not isinstance(stub, Preformatted)  # its literals hold quotes and backslashes
     for written, text in _preformatted(catalog).items():  # the contract tests lay out any text
         assert format_str(str(text), mode=black_mode(written)) == text, written
-    stub_path = PurePosixPath("_video.pyi")
+    stub_path = PurePosixPath("_resources.pyi")
     formatted = format_files({stub_path: stub})[stub_path]
     assert formatted == format_str(stub, mode=black_mode(stub_path))
 

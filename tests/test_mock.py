@@ -98,9 +98,11 @@ def test_create_validates_maps_images_and_runs_the_task(hub: httpx.Client) -> No
         if polled["ready"]:
             break
         time.sleep(0.02)
-    assert polled["status"] == "succeeded"
-    assert polled["result"]["video"]["url"].endswith(".mp4")
-    assert {"pending", "running", "succeeded"} <= seen
+    assert polled["status"] == "completed"
+    # A poll answers only the fields the hub documents.
+    assert set(polled) == {"task_id", "status", "ready", "elapsed_ms", "data"}
+    assert polled["data"] == {"outputs": [{"url": f"https://mock.hub.invalid/{task['task_id']}"}]}
+    assert {"pending", "processing", "completed"} <= seen
 
 
 def test_invalid_input_gets_a_422_with_every_problem(hub: httpx.Client) -> None:
@@ -176,6 +178,24 @@ def test_unknown_model_suggests_a_near_id(hub: httpx.Client) -> None:
     ]
 
 
+def test_every_capability_has_its_route_and_a_model_of_another_is_sent_to_its_own(
+    hub: httpx.Client, catalog: Catalog
+) -> None:
+    body = {"model": "veo-3.1", "input": {"prompt": "p"}}
+    for capability in catalog.hub.capabilities:
+        answer = hub.post(capability.path, json=body, headers=AUTH)
+        if capability.name == "video":
+            assert answer.status_code == 200
+            continue
+        assert answer.status_code == 422, capability
+        (problem,) = answer.json()["error"]["problems"]
+        assert problem["field"] == "model" and problem["rule"] == "wrong_capability"
+        assert "POST it to /hub/v1/video" in problem["message"]
+        listed = hub.get(f"/hub/v1/models?capability={capability.name}", headers=AUTH)
+        ids = [m["id"] for m in listed.json()["models"]]
+        assert ids == [m.id for m in catalog.models_of(capability.name)]
+
+
 def test_unknown_routes_and_methods_are_json(hub: httpx.Client) -> None:
     missing = hub.get("/nope", headers=AUTH)
     assert (missing.status_code, missing.json()["error"]["code"]) == (404, "not_found")
@@ -200,8 +220,16 @@ def test_fault_knobs(catalog: Catalog) -> None:
         task = client.post("/hub/v1/video", json=body, headers=AUTH).json()
         client.get("/hub/v1/models", headers=AUTH)  # the 4th request is the 429
         polled = client.get(f"/hub/v1/tasks/{task['task_id']}", headers=AUTH).json()
-        assert (polled["status"], polled["ready"]) == ("failed", True)
-        assert polled["error"]
+        assert polled["status"] in catalog.hub.polling.failed and polled["ready"] is True
+        assert set(polled) == {
+            "task_id",
+            "status",
+            "ready",
+            "elapsed_ms",
+            "error_code",
+            "error_message",
+        }
+        assert polled["error_code"] == f"mock_{polled['status']}" and polled["error_message"]
     errors = MockConfig(error_rate=1.0)
     with serving(build_app(catalog, errors)) as url:
         answer = httpx.get(f"{url}/hub/v1/models", headers=AUTH)

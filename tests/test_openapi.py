@@ -27,7 +27,12 @@ def test_every_endpoint_is_described_with_bearer_auth() -> None:
         for path, item in DOCUMENT["paths"].items()
         for method, op in item.items()
     }
-    assert set(operations) == {(e.method, e.path) for e in catalog.hub.endpoints}
+    expected = {(e.method, e.path) for e in catalog.hub.endpoints}
+    expected |= {("POST", c.path) for c in catalog.hub.capabilities}
+    assert set(operations) == expected
+    for capability in catalog.hub.capabilities:
+        operation = operations[("POST", capability.path)]
+        assert operation["operationId"] == f"create_{capability.name}"
     assert DOCUMENT["security"] == [{"bearer": []}]
     assert DOCUMENT["components"]["securitySchemes"]["bearer"] == {
         "type": "http",

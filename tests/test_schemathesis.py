@@ -13,7 +13,13 @@ from hypothesis import HealthCheck, settings
 from .conftest import GENERATED, load_specs, mock_hub
 
 TOKEN = "schemathesis-token"
-SCHEMA = schemathesis.openapi.from_dict(json.loads((GENERATED / "openapi.json").read_text("utf-8")))
+CATALOG = load_specs()
+# A capability with no model in the catalog: its POST documents any model id (the real hub
+# has models there), but the mock knows none to accept, so positive cases cannot pass.
+EMPTY = [c.path for c in CATALOG.hub.capabilities if not CATALOG.models_of(c.name)]
+SCHEMA = schemathesis.openapi.from_dict(
+    json.loads((GENERATED / "openapi.json").read_text("utf-8"))
+).exclude(path=EMPTY, method="POST")
 
 
 @SCHEMA.auth()
@@ -30,7 +36,7 @@ class Bearer:
 
 @pytest.fixture(scope="module")
 def hub_url() -> Iterator[str]:
-    with mock_hub(load_specs(), TOKEN, task_delay=0) as (url, _):
+    with mock_hub(CATALOG, TOKEN, task_delay=0) as (url, _):
         yield url
 
 

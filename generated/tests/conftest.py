@@ -13,7 +13,12 @@ BASE_URL_ENV = "HUB_BASE_URL"
 TOKEN_ENV = "HUB_API_KEY"
 SPEND_ENV = "HUB_ALLOW_SPEND"
 MODEL_PATH = "/hub/v1/models/{model}"
-VIDEO_PATH = "/hub/v1/video"
+CAPABILITY_PATHS = {
+    "video": "/hub/v1/video",
+    "image": "/hub/v1/image",
+    "audio": "/hub/v1/audio",
+    "transcribe": "/hub/v1/transcribe",
+}
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +29,7 @@ def live_hub() -> Iterator[LiveHub]:
         pytest.skip(
             f"live check: set {BASE_URL_ENV} and {TOKEN_ENV} to compare a hub with the specs"
         )
-    with LiveHub(base_url, token, model_path=MODEL_PATH, video_path=VIDEO_PATH) as hub:
+    with LiveHub(base_url, token, model_path=MODEL_PATH, paths=CAPABILITY_PATHS) as hub:
         yield hub
 
 

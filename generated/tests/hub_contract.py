@@ -82,10 +82,13 @@ def assert_default(model_id: str, name: str, value: Any) -> None:
 class LiveHub:
     """Read-only calls to a running hub (plus one POST, which the tests gate)."""
 
-    def __init__(self, base_url: str, token: str, *, model_path: str, video_path: str) -> None:
+    def __init__(
+        self, base_url: str, token: str, *, model_path: str, paths: Mapping[str, str]
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self._model_path = model_path
-        self._video_path = video_path
+        self._paths = dict(paths)
+        """Each capability's POST path."""
         self._http = httpx.Client(
             base_url=self.base_url,
             headers={"Authorization": f"Bearer {token}"},
@@ -128,6 +131,6 @@ class LiveHub:
         assert isinstance(rows, list), f"{model_id}: the answer has no parameter list"
         return {row["name"]: row for row in rows}
 
-    def create(self, model_id: str, input: Mapping[str, Any]) -> dict[str, Any]:
+    def create(self, capability: str, model_id: str, input: Mapping[str, Any]) -> dict[str, Any]:
         body = {"model": model_id, "input": dict(input)}
-        return self._json(self._http.post(self._video_path, json=body))
+        return self._json(self._http.post(self._paths[capability], json=body))

@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "kling-v3-standard"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "Cinematic drone shot flying through ancient stone ruins covered in moss and vines at golden hour. Camera starts low, rises through crumbling archways, revealing a vast misty valley beyond. Volumetric light rays pierce through gaps in the stone. Epic scale, photorealistic, 8K quality.",
     "duration": "5",
@@ -307,5 +308,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

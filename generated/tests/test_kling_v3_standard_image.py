@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "kling-v3-standard-image"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "Camera slowly orbits around the vase. Soft light shifts across the ceramic surface. The pampas grass sways gently. Shadows move elegantly. Smooth continuous motion, premium feel.",
     "duration": "12",
@@ -419,5 +420,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

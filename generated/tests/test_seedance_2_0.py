@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "seedance-2.0"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "An octopus finds a football in the ocean and excitedly calls its octopus friends to come and play. Cut scene to an octopus football game under the sea.",
     "duration": "4",
@@ -232,5 +233,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "veo-3.1"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": 'Two person street interview in New York City.\nSample Dialogue:\nHost: "Did you hear the news?"\nPerson: "Yes! Veo 3.1 is now available online. If you want to see it, go check it out!"',
     "auto_fix": True,
@@ -263,5 +264,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

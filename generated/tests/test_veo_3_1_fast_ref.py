@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "veo-3.1-fast-ref"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "A chimpanzee wearing overalls frolics in the grassy field, gently playing with the butterflies. In the background, a circus tent and carousel beckon.",
     "duration": "8s",
@@ -308,5 +309,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "veo-3.1-first-last"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": 'A woman looks into the camera, breathes in, then exclaims energetically, "have you guys checked out this AI video generation? It\'s incredible!"',
     "duration": "8s",
@@ -363,5 +364,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

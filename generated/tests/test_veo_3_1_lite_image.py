@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "veo-3.1-lite-image"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "A massive blue whale glides through crystal-clear deep ocean water, sunlight rays piercing through the surface above, bioluminescent plankton scattered around, cinematic slow motion",
     "duration": "8s",
@@ -330,5 +331,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

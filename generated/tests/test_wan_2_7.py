@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "wan-2.7"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "A kitten running in a meadow, cinematic lighting, smooth camera movement.",
     "duration": 5,
@@ -287,5 +288,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

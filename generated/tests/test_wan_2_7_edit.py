@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "wan-2.7-edit"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "Transform the entire scene into a beautiful watercolor painting style. Soft brushstrokes, flowing paint washes, visible paper texture. Colors should bleed and blend naturally like wet watercolor on paper.",
     "video_url": "https://example.com/sample-video.mp4",
@@ -321,5 +322,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

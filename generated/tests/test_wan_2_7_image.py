@@ -10,6 +10,7 @@ import hub_contract as hc
 import pytest
 
 MODEL = "wan-2.7-image"
+CAPABILITY = "video"
 EXAMPLE: dict[str, Any] = {
     "prompt": "The massive humpback whale glides slowly through the deep blue water. It turns gracefully, its huge pectoral fin sweeping through the water like a wing. Sunbeams penetrate from above, illuminating the whale's textured skin. Small fish scatter. Awe-inspiring scale and grace.",
     "duration": 5,
@@ -363,5 +364,5 @@ def test_live_example(live_hub: hc.LiveHub) -> None:
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:
-    task = live_hub.create(MODEL, HUB_EXAMPLE)
+    task = live_hub.create(CAPABILITY, MODEL, HUB_EXAMPLE)
     assert task.get("model") == MODEL and task.get("task_id")

@@ -18,15 +18,17 @@ from pathlib import Path
 from ..errors import SpecError
 from ..freshness import digest, generator_digest
 from .build import build_hub, build_model
-from .checks import ModelChecker, check_catalog
+from .checks import ModelChecker, check_catalog, check_hub
 from .inherit import Resolver
 from .memo import Built, ModelMemo
-from .model import Catalog, ImageMapping, ModelSpec, Parameter, Rule
+from .model import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape, non_finite
 from .source import LMap, Loc, parse_spec, read_source
 
 __all__ = [
+    "Capability",
     "Catalog",
+    "HubSpec",
     "ImageMapping",
     "LoadResult",
     "ModelSpec",
@@ -76,6 +78,7 @@ class _Loader:
         self.unreadable: dict[str, str] = {}
         self.trees: dict[str, LMap] = {}
         self.built: list[tuple[ModelSpec, Loc]] = []
+        self.hub: HubSpec | None = None
 
     def stable(self, name: str) -> str:
         return f"{self.specs_dir.name}/{name}"
@@ -110,6 +113,9 @@ class _Loader:
         hub_tree = None
         if hub_path.is_file():
             hub_tree = self.parse(self.read_text(hub_path), "hub")
+            if hub_tree is not None:
+                self.hub = build_hub(hub_tree, self.stable("hub.yaml"))
+                self.problems.extend(check_hub(self.hub, hub_tree))
         else:
             message = "missing spec file for the hub's own surface"
             self.problems.append(SpecError(display_path(hub_path), 0, 0, "E103", message))
@@ -121,6 +127,8 @@ class _Loader:
         memo = None
         if self.reuse:
             bases = {n: (self.shown[n], self.texts[n]) for n in names if n.startswith("bases/")}
+            # A model is checked against the hub's capabilities: hub.yaml is part of its key.
+            bases["hub.yaml"] = (self.shown.get("hub.yaml", ""), self.texts.get("hub.yaml", ""))
             memo = ModelMemo(generator_digest(), specs_dir, bases)
         for name in names:
             if name.startswith("models/"):
@@ -136,10 +144,10 @@ class _Loader:
             self.problems.append(SpecError(where, 0, 0, "E103", "no model specs found"))
 
         unique = tuple(sorted(set(self.problems)))
-        if any(p.level == "error" for p in unique) or hub_tree is None:
+        if any(p.level == "error" for p in unique) or self.hub is None:
             return LoadResult(None, unique)
         catalog = Catalog(
-            hub=build_hub(hub_tree, self.stable("hub.yaml")),
+            hub=self.hub,
             models=tuple(sorted((m for m, _ in self.built), key=lambda m: m.id)),
             sources=dict(sorted(self.sources.items())),
         )
@@ -167,7 +175,11 @@ class _Loader:
             return
         bases = tuple(self.stable(c) for c in resolved.chain[:-1])
         model = build_model(resolved.tree, self.stable(name), bases)
-        self.problems.extend(ModelChecker(model, resolved.tree).run(Path(name).stem))
+        capabilities = (
+            {c.name: c.modes for c in self.hub.capabilities} if self.hub is not None else None
+        )
+        checker = ModelChecker(model, resolved.tree, capabilities)
+        self.problems.extend(checker.run(Path(name).stem))
         id_loc = resolved.tree.value_locs.get("id", resolved.tree.loc)
         self.built.append((model, id_loc))
         if not self.reuse:

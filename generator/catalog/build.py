@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import (
+    Capability,
     Endpoint,
     HubSpec,
     ImageMapping,
@@ -86,7 +87,7 @@ def build_model(tree: LMap, source: str, bases: tuple[str, ...]) -> ModelSpec:
         name=tree["name"],
         vendor=tree["vendor"],
         capability=tree["capability"],
-        mode=tree["mode"],
+        mode=tree.get("mode"),
         summary=tree["summary"].strip(),
         parameters=build_parameters(tree["parameters"]),
         images=build_images(tree.get("images")),
@@ -94,6 +95,18 @@ def build_model(tree: LMap, source: str, bases: tuple[str, ...]) -> ModelSpec:
         example=plain(tree["example"]),
         source=source,
         bases=bases,
+    )
+
+
+def build_capabilities(node: LMap) -> tuple[Capability, ...]:
+    return tuple(
+        Capability(
+            name=name,
+            path=body["path"],
+            summary=str(body.get("summary", "")).strip(),
+            modes=tuple(body.get("modes") or ()),
+        )
+        for name, body in node.items()
     )
 
 
@@ -108,7 +121,7 @@ def build_hub(tree: LMap, source: str) -> HubSpec:
             Endpoint(e["id"], e["method"], e["path"], e["summary"], tuple(e.get("query", ())))
             for e in tree["endpoints"]
         ),
-        capabilities=tuple(tree["capabilities"]),
+        capabilities=build_capabilities(tree["capabilities"]),
         task=tuple(
             TaskField(
                 name,
@@ -117,6 +130,7 @@ def build_hub(tree: LMap, source: str) -> HubSpec:
                 f.get("format"),
                 plain(f.get("example")),
                 f.get("required", False),
+                tuple(f.get("aliases", ())),
             )
             for name, f in tree["task"].items()
         ),
@@ -127,6 +141,7 @@ def build_hub(tree: LMap, source: str) -> HubSpec:
             backoff=float(polling["backoff"]),
             jitter=float(polling["jitter"]),
             timeout=float(polling["timeout"]),
+            running=tuple(polling["running"]),
             succeeded=tuple(polling["succeeded"]),
             failed=tuple(polling["failed"]),
         ),

@@ -6,14 +6,15 @@ Each check takes a built model (or the whole catalog) with its located tree and 
 
 from __future__ import annotations
 
+import keyword
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import SpecError
 from ..naming import attribute_name, class_name, module_name
 from ..schema import input_schema
-from .model import IMAGE_URLS, ModelSpec, Parameter
+from .model import IMAGE_URLS, HubSpec, ModelSpec, Parameter
 from .shape import dotted, json_type, key_loc, suggest, value_loc
 from .source import LMap, Loc
 
@@ -34,12 +35,25 @@ def _fits_type(value: Any, type_name: str) -> bool:
     return isinstance(value, PY_TYPES[type_name])
 
 
-class ModelChecker:
-    """Semantic checks of one model; `problems` lists what they found."""
+CLIENT_NAMES = frozenset({"tasks", "models", "base_url", "validation", "close", "aclose"})
+"""Attributes of the SDK's clients that a capability's resource (client.<name>) must not take."""
 
-    def __init__(self, model: ModelSpec, tree: LMap) -> None:
+
+class ModelChecker:
+    """Semantic checks of one model; `problems` lists what they found.
+
+    `capabilities`: each declared capability's modes (None when hub.yaml itself is broken,
+    and then a model's capability and mode are not checked)."""
+
+    def __init__(
+        self,
+        model: ModelSpec,
+        tree: LMap,
+        capabilities: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
         self.model = model
         self.tree = tree
+        self.capabilities = capabilities
         self.problems: list[SpecError] = []
 
     def _at(self, path: list[Any], code: str, message: str, *, key: bool = False) -> None:
@@ -50,6 +64,7 @@ class ModelChecker:
 
     def run(self, file_stem: str) -> list[SpecError]:
         self.check_id(file_stem)
+        self.check_capability()
         for param in self.model.parameters:
             self.check_parameter(param, ["parameters", param.name])
         self.check_images()
@@ -70,6 +85,44 @@ class ModelChecker:
             )
         elif model_id != file_stem:
             self._at(["id"], "E207", f"id '{model_id}' must match the file name '{file_stem}.yaml'")
+
+    def check_capability(self) -> None:
+        """The capability is one hub.yaml declares; the mode one that capability lists."""
+        if self.capabilities is None:
+            return
+        capability, mode = self.model.capability, self.model.mode
+        if capability not in self.capabilities:
+            declared = ", ".join(self.capabilities)
+            hint = suggest(capability, list(self.capabilities))
+            self._at(
+                ["capability"],
+                "E210",
+                f"capability '{capability}' is not declared in hub.yaml{hint} "
+                f"(declared: {declared})",
+            )
+            return
+        modes = self.capabilities[capability]
+        if not modes:
+            if mode is not None:
+                self._at(
+                    ["mode"],
+                    "E210",
+                    f"mode '{mode}': capability '{capability}' lists no modes in hub.yaml, "
+                    "so its models give none",
+                )
+        elif mode is None:
+            listed = ", ".join(modes)
+            self._at(
+                ["id"], "E210", f"a {capability} model needs a mode, one of: {listed}", key=True
+            )
+        elif mode not in modes:
+            listed = ", ".join(modes)
+            self._at(
+                ["mode"],
+                "E210",
+                f"mode '{mode}' is not one capability '{capability}' lists{suggest(mode, modes)} "
+                f"(listed: {listed})",
+            )
 
     def check_parameter(self, param: Parameter, path: list[Any]) -> None:
         where = dotted(path)
@@ -253,3 +306,34 @@ def check_catalog(models: list[tuple[ModelSpec, Loc]]) -> Iterator[SpecError]:
                 )
             else:
                 owners[key] = (model.id, loc)
+
+
+def check_hub(hub: HubSpec, tree: LMap) -> Iterator[SpecError]:
+    """What the hub schema cannot say: each capability's name works as a client attribute
+    (client.<capability>), and no two endpoints share a path."""
+    for capability in hub.capabilities:
+        name = capability.name
+        if keyword.iskeyword(name) or name in CLIENT_NAMES or name.startswith("_"):
+            loc = key_loc(tree, ["capabilities", name])
+            yield SpecError(
+                loc.file,
+                loc.line,
+                loc.column,
+                "E211",
+                f"capabilities.{name}: '{name}' cannot name an SDK resource "
+                f"(client.{name}): it is a Python keyword or a client attribute",
+            )
+    seen: dict[str, str] = {e.path: e.id for e in hub.endpoints}
+    for capability in hub.capabilities:
+        owner = seen.get(capability.path)
+        if owner is not None:
+            loc = value_loc(tree, ["capabilities", capability.name, "path"])
+            yield SpecError(
+                loc.file,
+                loc.line,
+                loc.column,
+                "E211",
+                f"capabilities.{capability.name}.path: {capability.path} is already the path "
+                f"of {owner}",
+            )
+        seen[capability.path] = capability.name

@@ -146,7 +146,9 @@ class ModelSpec:
     name: str
     vendor: str
     capability: str
-    mode: str
+    """One of the hub's declared capabilities: it picks the endpoint and the SDK resource."""
+    mode: str | None
+    """One of the modes its capability lists; None when the capability lists none."""
     summary: str
     parameters: tuple[Parameter, ...]
     images: ImageMapping | None
@@ -247,6 +249,16 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class Capability:
+    """One kind of generation the hub serves, behind its own POST endpoint."""
+
+    name: str
+    path: str
+    summary: str
+    modes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TaskField:
     name: str
     type: str
@@ -255,6 +267,8 @@ class TaskField:
     example: Any = None
     required: bool = False
     """Present in every task answer."""
+    aliases: tuple[str, ...] = ()
+    """Other names a hub may answer this field under (read, never written)."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +281,8 @@ class Polling:
     backoff: float
     jitter: float
     timeout: float
+    running: tuple[str, ...]
+    """Not finished yet, in lifecycle order (the mock hub walks them)."""
     succeeded: tuple[str, ...]
     failed: tuple[str, ...]
 
@@ -280,7 +296,8 @@ class HubSpec:
     auth_header: str
     auth_env: str
     endpoints: tuple[Endpoint, ...]
-    capabilities: tuple[str, ...]
+    capabilities: tuple[Capability, ...]
+    """In the order specs/hub.yaml declares them."""
     task: tuple[TaskField, ...]
     source: str
     polling: Polling
@@ -289,8 +306,16 @@ class HubSpec:
     sdk_version: str = "0.0.0"
 
     def endpoint(self, endpoint_id: str) -> Endpoint:
-        """One of the four endpoints the spec schema requires."""
+        """One of the endpoints the spec schema requires (list_models, get_model, get_task)."""
         return next(e for e in self.endpoints if e.id == endpoint_id)
+
+    def capability(self, name: str) -> Capability:
+        """A declared capability (lint has checked that every model's is one)."""
+        return next(c for c in self.capabilities if c.name == name)
+
+    @property
+    def capability_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.capabilities)
 
 
 @dataclass(frozen=True)
@@ -302,3 +327,7 @@ class Catalog:
 
     def model(self, model_id: str) -> ModelSpec | None:
         return next((m for m in self.models if m.id == model_id), None)
+
+    def models_of(self, capability: str) -> tuple[ModelSpec, ...]:
+        """The models behind one capability's endpoint, by id."""
+        return tuple(m for m in self.models if m.capability == capability)

@@ -94,6 +94,16 @@ def key_loc(root: LMap, path: list[Any]) -> Loc:
     return value_loc(root, path)
 
 
+def _node(root: LMap, path: list[Any]) -> Any:
+    node: Any = root
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def _problems(root: LMap, error: ValidationError) -> Iterator[SpecError]:
     path = list(error.absolute_path)
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
@@ -151,6 +161,19 @@ def _problems(root: LMap, error: ValidationError) -> Iterator[SpecError]:
         names = sorted({str(e.validator_value) for e in error.context if e.validator == "type"})
         message = f"{where}: expected {' or '.join(names)}, got {json_type(instance)}"
         yield SpecError(loc.file, loc.line, loc.column, "E102", message)
+        return
+    if error.schema_path and "propertyNames" in error.schema_path and isinstance(instance, str):
+        parent = value_loc(root, path)
+        node = _node(root, path)
+        kl = node.key_locs.get(instance, parent) if isinstance(node, LMap) else parent
+        message = (
+            f"{dotted([*path, instance])}: the name '{instance}' {error.message.split(' ', 1)[1]}"
+        )
+        yield SpecError(kl.file, kl.line, kl.column, "E104", message)
+        return
+    if kind == "minProperties" and not schema.get("properties"):
+        message = f"{where}: needs at least {expected} entr{'y' if expected == 1 else 'ies'}"
+        yield SpecError(loc.file, loc.line, loc.column, "E103", message)
         return
     if kind in ("minProperties", "maxProperties") and isinstance(instance, dict):
         options = ", ".join(schema.get("properties", {}))

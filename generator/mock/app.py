@@ -2,8 +2,9 @@
 
     GET  /hub/v1/models[?capability=]   {"models": [summary, ...]}
     GET  /hub/v1/models/{model}         the model document (generator/wire.py)
-    POST /hub/v1/video                  validates like hub_sdk; answers a task (422 otherwise)
-    GET  /hub/v1/tasks/{task_id}        pending -> running -> succeeded (or failed)
+    POST <each capability's path>       validates like hub_sdk; answers a task (422 otherwise;
+                                        a model of another capability: 422 naming its path)
+    GET  /hub/v1/tasks/{task_id}        the lifecycle hub.yaml's polling declares (see _advance)
     GET  /openapi.json                  the hub's OpenAPI document
 
 Every /hub/v1 route needs a bearer token. Every error is JSON:
@@ -80,7 +81,8 @@ def _now() -> str:
 class TaskRecord:
     task: dict[str, Any]
     started: float
-    fails: bool
+    ending: str
+    """The status it ends in: hub.yaml's first success status, or one of its failures."""
 
 
 @dataclass
@@ -137,12 +139,10 @@ class MockHub:
         if unknown is not None:
             return unknown
         capability = request.query_params.get("capability")
-        capabilities = self.catalog.hub.capabilities
-        if capability is not None and capability not in capabilities:
+        names = list(self.catalog.hub.capability_names)
+        if capability is not None and capability not in names:
             problem = Problem(
-                "capability",
-                "enum",
-                f"{capability!r} is not allowed; allowed values: {list(capabilities)!r}",
+                "capability", "enum", f"{capability!r} is not allowed; allowed values: {names!r}"
             )
             return error(422, "invalid_query", problem.message, problems=[problem.as_json()])
         models = [
@@ -163,7 +163,15 @@ class MockHub:
             return error(404, "model_not_found", f"no model {model_id!r}{hint}")
         return Response(self.documents[model.id], media_type="application/json")
 
-    async def create_video(self, request: Request) -> Response:
+    def create(self, capability: str) -> Any:
+        """The POST handler of one capability's endpoint."""
+
+        async def create_task(request: Request) -> Response:
+            return await self._create(capability, request)
+
+        return create_task
+
+    async def _create(self, capability: str, request: Request) -> Response:
         try:
             raw = await _read_body(request, self.state.config.max_body)
         except BodyTooLarge:
@@ -191,6 +199,15 @@ class MockHub:
             return self._invalid(
                 Problem("model", "unknown_model", f"unknown model {model_id!r}{hint}")
             )
+        if model.capability != capability:
+            right = self.catalog.hub.capability(model.capability).path
+            return self._invalid(
+                Problem(
+                    "model",
+                    "wrong_capability",
+                    f"{model_id!r} is a {model.capability} model: POST it to {right}",
+                )
+            )
         if "input" not in body:
             return self._invalid(Problem("input", "required", "input (a JSON object) is required"))
         input = body["input"]
@@ -212,25 +229,24 @@ class MockHub:
     def _create_task(
         self, model: ModelSpec, input: dict[str, Any], upstream: dict[str, Any]
     ) -> dict[str, Any]:
+        """The creation answer: the documented fields, plus the mock's own `input` and
+        `upstream_input` (what the hub would send upstream), for offline inspection."""
         state = self.state
+        polling = self.catalog.hub.polling
         task_id = f"hub-{uuid.uuid4()}"
-        created = _now()
         task: dict[str, Any] = {
             "task_id": task_id,
-            "status": "pending",
+            "status": polling.running[0],
             "capability": model.capability,
             "model": model.id,
             "vendor": model.vendor,
-            "mode": model.mode,
-            "created_at": created,
-            "ready": False,
-            "updated_at": created,
-            "input": input,
-            "upstream_input": upstream,
+            **({"mode": model.mode} if model.mode is not None else {}),
+            "created_at": _now(),
         }
         fails = state.rng.random() < state.config.fail_rate
-        state.tasks[task_id] = TaskRecord(task, monotonic(), fails)
-        return dict(task)
+        ending = state.rng.choice(polling.failed) if fails else polling.succeeded[0]
+        state.tasks[task_id] = TaskRecord(task, monotonic(), ending)
+        return {**task, "input": input, "upstream_input": upstream}
 
     async def get_task(self, request: Request) -> Response:
         unknown = _unknown_query(request, set())
@@ -240,29 +256,31 @@ class MockHub:
         record = self.state.tasks.get(task_id)
         if record is None:
             return error(404, "task_not_found", f"no task {task_id!r}")
-        return JSONResponse(self._advance(record))
+        return JSONResponse(self._poll(record))
 
-    def _advance(self, record: TaskRecord) -> dict[str, Any]:
+    def _poll(self, record: TaskRecord) -> dict[str, Any]:
+        """A poll answer, as the hub documents it: task_id, status, ready, elapsed_ms, and
+        `data` once completed or error_code / error_message once failed. The running
+        statuses of hub.yaml's polling share the task's delay, then it ends."""
+        running = self.catalog.hub.polling.running
         delay = self.state.config.task_delay
         elapsed = monotonic() - record.started
-        task = record.task
-        if elapsed >= delay:
-            status = "failed" if record.fails else "succeeded"
-        elif elapsed >= delay * 0.2:
-            status = "running"
+        task_id = record.task["task_id"]
+        if elapsed < delay:
+            step = min(int(len(running) * elapsed / delay), len(running) - 1) if delay else 0
+            return {"task_id": task_id, "status": running[step], "ready": False}
+        answer: dict[str, Any] = {
+            "task_id": task_id,
+            "status": record.ending,
+            "ready": True,
+            "elapsed_ms": int(delay * 1000),
+        }
+        if record.ending in self.catalog.hub.polling.succeeded:
+            answer["data"] = {"outputs": [{"url": f"https://mock.hub.invalid/{task_id}"}]}
         else:
-            status = "pending"
-        if task["status"] != status:
-            task["status"] = status
-            task["updated_at"] = _now()
-            task["ready"] = status in ("succeeded", "failed")
-            if status == "succeeded":
-                task["result"] = {
-                    "video": {"url": f"https://mock.hub.invalid/{task['task_id']}.mp4"}
-                }
-            if status == "failed":
-                task["error"] = "the mock hub was told to fail this task (fail rate)"
-        return dict(task)
+            answer["error_code"] = f"mock_{record.ending}"
+            answer["error_message"] = f"the mock hub ended this task {record.ending} (--fail-rate)"
+        return answer
 
     async def openapi_json(self, request: Request) -> Response:
         return JSONResponse(self.openapi)
@@ -332,7 +350,7 @@ def build_app(catalog: Catalog, config: MockConfig | None = None) -> Starlette:
     routes = [
         Route(endpoint("list_models").path, hub.list_models, methods=["GET"]),
         Route(endpoint("get_model").path, hub.get_model, methods=["GET"]),
-        Route(endpoint("create_video").path, hub.create_video, methods=["POST"]),
+        *(Route(c.path, hub.create(c.name), methods=["POST"]) for c in catalog.hub.capabilities),
         Route(endpoint("get_task").path, hub.get_task, methods=["GET"]),
         Route("/openapi.json", hub.openapi_json, methods=["GET"]),
     ]

@@ -261,6 +261,7 @@ def module_data(model: ModelSpec, cases: ModelCases) -> str:
     ]
     constants: list[tuple[str, Any]] = [
         ("MODEL = ", model.id),
+        ("CAPABILITY = ", model.capability),
         ("EXAMPLE: dict[str, Any] = ", dict(model.example)),
         ("HUB_EXAMPLE: dict[str, Any] = ", model.hub_example()),
         ("IMAGE_SLOTS: tuple[str, ...] = ", tuple(images.slots) if images else ()),
@@ -293,7 +294,6 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         "tests/conftest.py.jinja",
         hub=hub,
         model_path=hub.endpoint("get_model").path,
-        video_path=hub.endpoint("create_video").path,
     )
     header = render(env, "header.jinja", comment="#", source=f"templates/tests/{HELPERS}", bases=())
     # Hand-written, held to black by `make lint`: copied as it is.

@@ -25,13 +25,6 @@ from .python import RESERVED_KEYWORDS
 DOCS = PurePosixPath("docs")
 EMPTY = "–"
 API_ONLY = " Note: API-only parameter."
-MODE_TITLES = {
-    "text-to-video": "Text-to-video",
-    "image-to-video": "Image-to-video",
-    "reference-to-video": "Reference-to-video",
-    "first-last-frame-to-video": "First-last frame",
-    "video-to-video": "Video-to-video",
-}
 
 
 def cell(value: Any) -> str:
@@ -162,18 +155,19 @@ def curl_command(hub: HubSpec, path: str, request: dict[str, Any]) -> str:
 def python_call(model: ModelSpec) -> str:
     """The example through hub_sdk's client: keywords where every name can be one."""
     example = model.hub_example()
+    resource = f"client.{model.capability}"
     if all(attribute_name(key) == key and key not in RESERVED_KEYWORDS for key in example):
         kwargs = (("model", model.id), *example.items())
-        call = Call("client.video.generate_and_wait", (), tuple(kwargs))
+        call = Call(f"{resource}.generate_and_wait", (), tuple(kwargs))
     else:
-        call = Call("client.video.submit", (model.id, example))
+        call = Call(f"{resource}.submit", (model.id, example))
     lines = [
         "from hub_sdk import HubClient",
         "",
         "# The token and base URL come from HUB_API_KEY and HUB_BASE_URL.",
         "with HubClient() as client:",
         statement("task = ", call, indent=4),
-        "    print(task.status, task.video_url)",
+        "    print(task.status, task.output_urls())",
     ]
     return "\n".join(lines)
 
@@ -240,13 +234,18 @@ def matrix_row(page: Listing) -> MatrixRow:
     )
 
 
-def groups(pages: list[Listing]) -> list[Group]:
-    modes = list(MODE_TITLES) + sorted({p.model.mode for p in pages} - set(MODE_TITLES))
+def mode_title(mode: str | None) -> str:
+    """'text-to-video' -> 'Text-to-video'."""
+    return mode[:1].upper() + mode[1:] if mode else "All models"
+
+
+def groups(pages: list[Listing], modes: tuple[str, ...]) -> list[Group]:
+    """One capability's pages by mode, in the order hub.yaml lists its modes."""
     out = []
-    for mode in modes:
+    for mode in modes or (None,):
         members = [p for p in pages if p.model.mode == mode]
         if members:
-            out.append(Group(MODE_TITLES.get(mode, mode.capitalize()), mode, members))
+            out.append(Group(mode_title(mode), mode or "", members))
     return out
 
 
@@ -264,7 +263,7 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
         images=images_text(model),
         constraints=constraints(model),
         request=request,
-        curl=curl_command(hub, hub.endpoint("create_video").path, request),
+        curl=curl_command(hub, hub.capability(model.capability).path, request),
         python=python_call(model),
     )
     return {DOCS / page.path: render(env, "docs/model.md.jinja", page=page, hub=hub)}
@@ -273,7 +272,10 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
     """The index with its comparison matrix, the API page and mkdocs.yml."""
     hub = catalog.hub
-    ordered = groups([Listing(model, page_path(model)) for model in catalog.models])
+    ordered = []
+    for capability in hub.capabilities:
+        pages = [Listing(model, page_path(model)) for model in catalog.models_of(capability.name)]
+        ordered += groups(pages, capability.modes)
     matrix = [matrix_row(p) for group in ordered for p in group.pages]
     context = {"hub": hub, "groups": ordered, "matrix": matrix, "image_field": IMAGE_URLS}
     files: Files = {DOCS / "index.md": render(env, "docs/index.md.jinja", **context)}
@@ -284,7 +286,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         "docs/api.md.jinja",
         hub=hub,
         sample=sample,
-        video_path=hub.endpoint("create_video").path,
+        capabilities=hub.capabilities,
         task_path=hub.endpoint("get_task").path,
         model_path=hub.endpoint("get_model").path,
     )

@@ -23,18 +23,18 @@ ROOT = PurePosixPath("python")
 PACKAGE = ROOT / "hub_sdk"
 RUNTIME = (
     "_api.py",
-    "_async_client.py",
     "_base.py",
-    "_client.py",
     "_core.py",
     "_errors.py",
     "_exceptions.py",
     "_polling.py",
     "_types.py",
-    "_video.py",
 )
-RESERVED_KEYWORDS = ("model", "validation", "timeout", "wait_timeout", "poll_interval")
+RESERVED_KEYWORDS = ("self", "model", "validation", "timeout", "wait_timeout", "poll_interval")
+"""Keywords generate() and generate_and_wait() take themselves: such a parameter goes
+through submit()."""
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+TASK_TYPES = {"object": "dict[str, Any]", "array": "list[Any]", "any": "Any"}
 LIMITS = (
     ("minimum", "ge"),
     ("maximum", "le"),
@@ -263,6 +263,24 @@ class Overload:
     """Each keyword parameter as black writes it (a long annotation in parentheses)."""
 
 
+@dataclass(frozen=True)
+class Resource:
+    """`client.<capability>`: one capability's resource, typed per model."""
+
+    name: str
+    cls: str
+    path: str
+    overloads: list[Overload]
+
+    @property
+    def count(self) -> int:
+        return len(self.overloads)
+
+    @property
+    def overloaded(self) -> bool:
+        return len(self.overloads) > 1
+
+
 def keyword_lines(name: str, annotation: str, default: str | None) -> list[str]:
     """`name: annotation[ = default],` as black lays it out inside an exploded signature."""
     tail = f" = {default}," if default is not None else ","
@@ -335,12 +353,17 @@ def import_lines(module: str, name: str, indent: int) -> list[str]:
 def task_fields(catalog: Catalog) -> list[PyField]:
     fields = []
     for task_field in catalog.hub.task:
-        annotation = "dict[str, Any]" if task_field.type == "object" else SCALARS[task_field.type]
+        annotation = TASK_TYPES.get(task_field.type) or SCALARS[task_field.type]
         kwargs: list[tuple[str, Any]] = [] if task_field.required else [("default", None)]
         attr = attribute_name(task_field.name)
-        if not task_field.required:
+        if not task_field.required and annotation != "Any":
             annotation += " | None"
-        if attr != task_field.name:
+        names = (task_field.name, *task_field.aliases)
+        if len(names) > 1:
+            kwargs.append(("validation_alias", Call("AliasChoices", names, ())))
+            if attr != task_field.name:
+                kwargs.append(("serialization_alias", task_field.name))
+        elif attr != task_field.name:
             kwargs.append(("alias", task_field.name))
         kwargs.append(("description", task_field.description))
         fields.append(
@@ -363,7 +386,16 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     exports = sorted([*RUNTIME_EXPORTS, *(e.cls for e in entries)], key=export_order)
     registry = {
         e.id: Call(
-            "ModelEntry", (e.id, e.model.name, e.model.vendor, e.model.mode, e.module, e.cls)
+            "ModelEntry",
+            (
+                e.id,
+                e.model.name,
+                e.model.vendor,
+                e.model.capability,
+                e.model.mode,
+                e.module,
+                e.cls,
+            ),
         )
         for e in entries
     }
@@ -371,6 +403,12 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         [(f".{module}", name) for name, module in LAZY_RUNTIME.items()]
         + [(f".models.{e.module}", e.cls) for e in entries]
     )
+    resources = [
+        Resource(
+            c.name, class_name(c.name, ""), c.path, [overload(m) for m in catalog.models_of(c.name)]
+        )
+        for c in catalog.hub.capabilities
+    ]
     context = {
         "registry": statement("MODELS: Final[dict[str, ModelEntry]] = ", registry),
         "type_imports": [line for m, n in imports for line in import_lines(m, n, 4)],
@@ -380,9 +418,12 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         "exports": exports,
         "lazy": LAZY_RUNTIME,
         "lazy_imports": sorted((module, name) for name, module in LAZY_RUNTIME.items()),
-        "overloads": [overload(m) for m in catalog.models],
-        "overloaded": len(catalog.models) > 1,
+        "resources": resources,
+        "resource_classes": sorted(r.cls for r in resources),
+        "any_overloads": any(r.overloads for r in resources),
+        "any_overloaded": any(r.overloaded for r in resources),
         "fields": task_fields(catalog),
+        "aliased": any(f.aliases for f in catalog.hub.task),
     }
     for template, path in (
         ("python/models_init.py.jinja", PACKAGE / "models" / "__init__.py"),
@@ -398,8 +439,12 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         ("python/init.py.jinja", PACKAGE / "__init__.py"),
     ):
         files[path] = preformatted(render(env, template, **context))
-    stub = render(env, "python/video.pyi.jinja", **context)
-    files[PACKAGE / "_runtime" / "_video.pyi"] = preformatted(stub)
+    runtime = PACKAGE / "_runtime"
+    for sync, name in ((True, "_client.py"), (False, "_async_client.py")):
+        files[runtime / name] = render(env, "python/client.py.jinja", sync=sync, **context)
+    for stub, name in ((False, "_resources.py"), (True, "_resources.pyi")):
+        text = render(env, "python/resources.py.jinja", stub=stub, **context)
+        files[runtime / name] = preformatted(text) if stub else text
     files[PACKAGE / "py.typed"] = ""
     for name in RUNTIME:
         source = f"templates/python/runtime/{name}"

@@ -21,6 +21,7 @@ class Polling:
     backoff: float
     jitter: float
     timeout: float
+    running: tuple[str, ...]
     succeeded: tuple[str, ...]
     failed: tuple[str, ...]
 
@@ -35,11 +36,14 @@ class Polling:
             yield max(0.0, capped * (1 + self.jitter * (2 * draw.random() - 1)))
             delay = capped * self.backoff
 
-    def outcome(self, task: Task) -> Literal["succeeded", "failed"] | None:
-        if task.status in self.failed:
-            return "failed"
+    def outcome(self, task: Task) -> Literal["succeeded", "failed", "unknown"] | None:
+        """ "succeeded" only for a success status; "failed" for a declared failure;
+        "unknown" for a ready task in a status nobody declared (never a silent success);
+        None while it runs."""
         if task.status in self.succeeded:
             return "succeeded"
+        if task.status in self.failed:
+            return "failed"
         if task.ready:
-            return "succeeded"
+            return "unknown"
         return None

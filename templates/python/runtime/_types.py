@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 
 class _Answer(BaseModel):
@@ -13,9 +13,9 @@ class _Answer(BaseModel):
 
 
 class ModelSummary(_Answer):
-    """One entry of `GET /hub/v1/models`."""
+    """One entry of `GET /hub/v1/models` (its id under `id` or `model`)."""
 
-    id: str
+    id: str = Field(validation_alias=AliasChoices("id", "model"))
     name: str | None = None
     vendor: str | None = None
     capability: str | None = None

@@ -110,11 +110,12 @@ def _by_alias(model_id: str, params: Mapping[str, Any]) -> dict[str, Any]:
     return {(fields[k].alias or k) if k in fields else k: v for k, v in params.items()}
 
 
-def video_body(model_id: str, params: Mapping[str, Any], validation: Validation) -> dict[str, Any]:
-    """The POST /hub/v1/video body; omitted (and None) parameters are not sent."""
+def job_body(model_id: str, params: Mapping[str, Any], validation: Validation) -> dict[str, Any]:
+    """A capability POST's body; omitted (and None) parameters are not sent. A model the
+    SDK does not know is sent as given: the hub decides."""
     check_validation(validation)
     given = {k: v for k, v in params.items() if v is not None}
-    if validation == "off":
+    if validation == "off" or model_id not in MODELS:
         return {"model": model_id, "input": _by_alias(model_id, given)}
     try:
         input = validate_input(model_id, given)
@@ -163,12 +164,22 @@ def parse(cls: type[T], response: httpx.Response) -> T:
         raise _malformed(response, exc) from None
 
 
-def parse_list(cls: type[T], response: httpx.Response, key: str) -> list[T]:
+LIST_KEYS = ("models", "data")
+"""Where a list answer may wrap its entries (the hub does not document one shape)."""
+
+
+def parse_list(cls: type[T], response: httpx.Response) -> list[T]:
+    """A bare array, or one wrapped as {"models": [...]} or {"data": [...]}."""
     data = _json(response)
-    items = data.get(key) if isinstance(data, dict) else data
+    items = data
+    if isinstance(data, dict):
+        items = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
     if not isinstance(items, list):
         request = response.request
-        raise MalformedResponseError(request.method, str(request.url), f"no {key!r} list")
+        keys = " or ".join(repr(k) for k in LIST_KEYS)
+        raise MalformedResponseError(
+            request.method, str(request.url), f"not a list, nor a {keys} list"
+        )
     try:
         return [cls.model_validate(item) for item in items]
     except ValidationError as exc:

@@ -94,10 +94,23 @@ class MalformedResponseError(HubError):
 
 
 class TaskFailedError(HubError):
-    def __init__(self, task: Task) -> None:
+    """A task that ended without a result: failed, timeout, cancelled, or (known=False) a
+    status the SDK does not know. `task` is the last answer, `error_code` and
+    `error_message` the hub's reason."""
+
+    def __init__(self, task: Task, *, known: bool = True) -> None:
         self.task = task
-        reason = task.error or "no reason given"
-        super().__init__(f"task {task.task_id} ({task.model}) ended {task.status}: {reason}")
+        self.status = task.status
+        self.error_code = task.error_code
+        self.error_message = task.error_message
+        which = f" ({task.model})" if task.model else ""
+        reason = ": ".join(str(x) for x in (task.error_code, task.error_message) if x)
+        ended = (
+            f"ended {task.status}"
+            if known
+            else f"is ready in status {task.status!r}, which the SDK does not know"
+        )
+        super().__init__(f"task {task.task_id}{which} {ended}: {reason or 'no reason given'}")
 
 
 class TaskTimeoutError(HubError):
