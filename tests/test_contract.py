@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -193,11 +194,68 @@ def test_live_mode_names_the_parameter_that_drifted(
     assert len(failed) == 1 and "test_live_parameter[kling-v3-pro-image:duration]" in failed[0]
 
 
-def test_live_mode_is_skipped_with_a_reason_without_a_hub() -> None:
-    result = _pytest(GENERATED / "tests", "-k", "live and test_veo_3_1.py", "-rs", env=_clean_env())
-    assert result.returncode == 0
-    assert "passed" not in result.stdout
-    assert "set HUB_BASE_URL and HUB_API_KEY" in result.stdout
+def test_live_mode_is_deselected_in_one_line_without_a_hub() -> None:
+    result = _pytest(GENERATED / "tests", "-k", "test_veo_3_1.py", "-rs", env=_clean_env())
+    assert result.returncode == 0, result.stdout
+    assert "passed" in result.stdout and "skipped" not in result.stdout
+    lines = [line for line in result.stdout.splitlines() if "live" in line]
+    assert len(lines) == 1, result.stdout
+    reason = "live checks deselected: set HUB_BASE_URL and HUB_API_KEY to compare a hub"
+    reason += " with the specs"
+    assert re.fullmatch(rf"\d+ {reason}", lines[0]), lines
+
+
+def _schema_only(documents: dict[str, dict[str, Any]]) -> None:
+    """Reduce each answer to what the hub documents: input_schema and example."""
+    for model_id, document in documents.items():
+        documents[model_id] = {k: document[k] for k in ("input_schema", "example")}
+
+
+def test_live_mode_compares_the_schema_when_the_hub_answers_only_schema_and_example(
+    hub: tuple[str, dict[str, dict[str, Any]]],
+) -> None:
+    base_url, documents = hub
+    _schema_only(documents)
+    env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
+    module = "test_kling_v3_pro_image.py"
+    result = _pytest(GENERATED / "tests", "-k", f"live and {module}", "-rs", env=env)
+    assert result.returncode == 0, result.stdout
+    assert "FAILED" not in result.stdout
+    # Only the undocumented images field and the paid POST are skipped, each saying why.
+    assert "2 skipped" in result.stdout, result.stdout
+    assert "no 'images'" in result.stdout and "HUB_ALLOW_SPEND=1" in result.stdout
+
+
+def test_live_mode_on_the_schema_names_the_property_that_drifted(
+    hub: tuple[str, dict[str, dict[str, Any]]],
+) -> None:
+    base_url, documents = hub
+    _schema_only(documents)
+    properties = documents["kling-v3-pro-image"]["input_schema"]["properties"]
+    properties["duration"]["default"] = "10"
+    env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
+    result = _pytest(GENERATED / "tests", "-k", "live and test_kling_v3_pro_image.py", env=env)
+    assert result.returncode == 1
+    failed = sorted(line for line in result.stdout.splitlines() if line.startswith("FAILED"))
+    assert len(failed) == 1, result.stdout
+    assert "test_live_parameter[kling-v3-pro-image:duration]" in failed[0]
+
+
+def test_live_mode_on_the_schema_catches_a_changed_required_list(
+    hub: tuple[str, dict[str, dict[str, Any]]],
+) -> None:
+    base_url, documents = hub
+    _schema_only(documents)
+    documents["kling-v3-pro-image"]["input_schema"]["required"] = []
+    documents["kling-v3-pro-image"]["example"] = {"prompt": "a different example"}
+    env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
+    result = _pytest(GENERATED / "tests", "-k", "live and test_kling_v3_pro_image.py", env=env)
+    assert result.returncode == 1
+    failed = sorted(line for line in result.stdout.splitlines() if line.startswith("FAILED"))
+    assert [line.split("::")[1].split(" ")[0] for line in failed] == [
+        "test_live_example",
+        "test_live_input_schema",
+    ], result.stdout
 
 
 def test_live_mode_passes_against_the_mock_hub_including_the_gated_post(

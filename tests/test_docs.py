@@ -143,45 +143,50 @@ def test_compact_values_folds_integer_runs_only() -> None:
     assert compact_values(None) == "–"
 
 
+def _section(index: str, heading: str) -> str:
+    """The text of one `## heading` section of the index."""
+    return index.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
 def test_comparison_matrix_rows() -> None:
     index = (GENERATED / "docs/index.md").read_text("utf-8")
-    matrix = tables_of(index)[-1]
-    assert matrix[0] == [
-        "Model",
-        "Durations",
-        "Resolutions",
-        "Aspect ratios",
-        "Native audio",
-        "Images",
-    ]
+    matrix = tables_of(_section(index, "Video"))[-1]
+    # The columns are the video models' shared parameters with values or a switch.
+    columns = ["Duration", "Resolution", "Aspect ratio", "Generate audio", "Images"]
+    assert matrix[0] == ["Model", *columns]
     by_id = {row[0]: row[1:] for row in matrix[1:]}
     assert sorted(by_id) == sorted(EXPECTED_IDS)
     veo = ["4s 6s 8s", "720p 1080p 4k", "16:9 9:16", "yes (default on)", "none"]
     assert by_id["veo-3.1"] == veo
     assert by_id["wan-2.7-image"][0] == "2–15"
-    assert by_id["wan-2.7-image"][3:] == ["no", "up to 2"]
-    assert by_id["veo-3.1-first-last"][4] == "2"
-    assert by_id["seedance-2.0-ref"][4] == "up to 9"
+    assert by_id["wan-2.7-image"][3:] == ["–", "up to 2 images"]
+    assert by_id["veo-3.1-first-last"][4] == "2 images"
+    assert by_id["seedance-2.0-ref"][4] == "up to 9 images"
+    assert by_id["wan-2.7-ref"][4] == "any number of images"
 
 
-def test_index_groups_models_by_mode() -> None:
+def test_index_has_a_section_per_capability_with_its_models_by_mode() -> None:
     index = (GENERATED / "docs/index.md").read_text("utf-8")
-    headings = [line[3:] for line in index.splitlines() if line.startswith("## ")]
-    assert headings == [
+    headings = [line for line in index.splitlines() if line.startswith("## ")]
+    assert headings == ["## Video", "## Image", "## Audio", "## Transcribe"]
+    video = _section(index, "Video")
+    assert "`POST /hub/v1/video`, `client.video`" in video
+    assert [line[4:] for line in video.splitlines() if line.startswith("### ")] == [
         "Text-to-video",
         "Image-to-video",
         "Reference-to-video",
         "First-last-frame-to-video",
         "Video-to-video",
-        "Comparison",
+        "Video comparison",
     ]
-    groups = tables_of(index)[:-1]
+    groups = tables_of(video)[:-1]
     listed = [row[0] for table in groups for row in table[1:]]
     assert sorted(listed) == sorted(EXPECTED_IDS)
     modes = ["text-to-video", "image-to-video", "reference-to-video"]
     modes += ["first-last-frame-to-video", "video-to-video"]
     for mode, table in zip(modes, groups, strict=True):
         assert [row[0] for row in table[1:]] == sorted(m for m in PAGE if PAGE[m].mode == mode)
+    assert "No image models in the catalog yet." in _section(index, "Image")
 
 
 def _mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hub_contract import LiveHub
@@ -21,14 +22,38 @@ CAPABILITY_PATHS = {
 }
 
 
+_LIVE_DESELECTED = pytest.StashKey[int]()
+LIVE_REASON = f"set {BASE_URL_ENV} and {TOKEN_ENV} to compare a hub with the specs"
+
+
+def _live_configured() -> bool:
+    return bool(os.environ.get(BASE_URL_ENV) and os.environ.get(TOKEN_ENV))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a live hub, the live checks are deselected as one batch, said in one line."""
+    if _live_configured():
+        return
+    live = [item for item in items if "live_hub" in getattr(item, "fixturenames", ())]
+    if live:
+        config.hook.pytest_deselected(items=live)
+        items[:] = [item for item in items if "live_hub" not in getattr(item, "fixturenames", ())]
+        config.stash[_LIVE_DESELECTED] = len(live)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    count = config.stash.get(_LIVE_DESELECTED, 0)
+    if count:
+        terminalreporter.write_line(f"{count} live checks deselected: {LIVE_REASON}")
+
+
 @pytest.fixture(scope="session")
 def live_hub() -> Iterator[LiveHub]:
     base_url = os.environ.get(BASE_URL_ENV, "")
     token = os.environ.get(TOKEN_ENV, "")
     if not base_url or not token:
-        pytest.skip(
-            f"live check: set {BASE_URL_ENV} and {TOKEN_ENV} to compare a hub with the specs"
-        )
+        pytest.skip(f"live check: {LIVE_REASON}")
     with LiveHub(base_url, token, model_path=MODEL_PATH, paths=CAPABILITY_PATHS) as hub:
         yield hub
 

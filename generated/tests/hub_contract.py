@@ -79,6 +79,33 @@ def assert_default(model_id: str, name: str, value: Any) -> None:
     assert by_name[name].default == value
 
 
+# Cosmetic keys of a JSON Schema, left out when a live input_schema is compared.
+ANNOTATIONS = ("$schema", "$id", "$comment", "title", "description")
+
+
+def schema_of(model_id: str) -> dict[str, Any]:
+    """The generated JSON Schema of the model's input."""
+    schema: dict[str, Any] = json.loads((SCHEMAS / f"{model_id}.json").read_text("utf-8"))
+    return schema
+
+
+def schema_shape(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """What a schema says about the input, without its annotations; required as a set."""
+    out = {key: value for key, value in schema.items() if key not in ANNOTATIONS}
+    out.pop("properties", None)
+    if "required" in out:
+        out["required"] = sorted(out["required"])
+    return out
+
+
+def documented(document: Mapping[str, Any], key: str) -> Any:
+    """The answer's `key`, or a skip when the hub's answer leaves it out (only
+    input_schema and example are documented)."""
+    if key not in document:
+        pytest.skip(f"the hub's answer has no {key!r}: nothing to compare")
+    return document[key]
+
+
 class LiveHub:
     """Read-only calls to a running hub (plus one POST, which the tests gate)."""
 
@@ -126,10 +153,19 @@ class LiveHub:
             self._models[model_id] = self._json(self._http.get(path))
         return self._models[model_id]
 
-    def parameters(self, model_id: str) -> dict[str, dict[str, Any]]:
+    def parameters(self, model_id: str) -> dict[str, dict[str, Any]] | None:
+        """The answer's parameter table by name; None when the answer has none (the hub
+        documents only input_schema and example)."""
         rows = self.model(model_id).get("parameters")
-        assert isinstance(rows, list), f"{model_id}: the answer has no parameter list"
+        if rows is None:
+            return None
+        assert isinstance(rows, list), f"{model_id}: parameters is not a list"
         return {row["name"]: row for row in rows}
+
+    def input_schema(self, model_id: str) -> dict[str, Any]:
+        schema = self.model(model_id).get("input_schema")
+        assert isinstance(schema, dict), f"{model_id}: the answer has no input_schema object"
+        return schema
 
     def create(self, capability: str, model_id: str, input: Mapping[str, Any]) -> dict[str, Any]:
         body = {"model": model_id, "input": dict(input)}

@@ -303,24 +303,42 @@ def test_default_matches_schema(name: str, value: Any) -> None:
 
 def test_live_identity(live_hub: hc.LiveHub) -> None:
     document = live_hub.model(MODEL)
-    assert {key: document.get(key) for key in SUMMARY} == SUMMARY
+    given = {key: document[key] for key in SUMMARY if key in document}
+    assert given == {key: SUMMARY[key] for key in given}
 
 
 def test_live_parameter_names(live_hub: hc.LiveHub) -> None:
-    assert list(live_hub.parameters(MODEL)) == PARAMETER_NAMES
+    rows = live_hub.parameters(MODEL)
+    if rows is not None:
+        assert list(rows) == PARAMETER_NAMES
+    else:
+        live = live_hub.input_schema(MODEL).get("properties", {})
+        assert sorted(live) == sorted(hc.schema_of(MODEL)["properties"])
 
 
 @pytest.mark.parametrize("row", PARAMETERS)
 def test_live_parameter(live_hub: hc.LiveHub, row: dict[str, Any]) -> None:
-    assert live_hub.parameters(MODEL).get(row["name"]) == row
+    rows = live_hub.parameters(MODEL)
+    if rows is not None:
+        assert rows.get(row["name"]) == row
+    else:
+        live = live_hub.input_schema(MODEL).get("properties", {})
+        assert live.get(row["name"]) == hc.schema_of(MODEL)["properties"][row["name"]]
+
+
+def test_live_input_schema(live_hub: hc.LiveHub) -> None:
+    live = hc.schema_shape(live_hub.input_schema(MODEL))
+    assert live == hc.schema_shape(hc.schema_of(MODEL))
 
 
 def test_live_images(live_hub: hc.LiveHub) -> None:
-    assert live_hub.model(MODEL).get("images") == IMAGES
+    assert hc.documented(live_hub.model(MODEL), "images") == IMAGES
 
 
 def test_live_example(live_hub: hc.LiveHub) -> None:
-    assert live_hub.model(MODEL).get("example") == EXAMPLE
+    example = hc.documented(live_hub.model(MODEL), "example")
+    assert example in (EXAMPLE, HUB_EXAMPLE)
+    hc.assert_accepted(MODEL, example)
 
 
 def test_live_accepts_example(live_hub: hc.LiveHub, spend_allowed: None) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
-from ..catalog.model import IMAGE_URLS, HubSpec, join_words
+from ..catalog.model import IMAGE_URLS, Capability, HubSpec, join_words, page_order
 from ..naming import attribute_name
 from ..pyformat import Call, statement
 from ..render import render
@@ -193,14 +193,18 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One column of a capability's comparison matrix: a parameter its models share."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
 class MatrixRow:
     id: str
     path: str
-    durations: str
-    resolutions: str
-    aspect_ratios: str
-    audio: str
-    images: str
+    cells: list[str]
 
 
 @dataclass(frozen=True)
@@ -210,28 +214,71 @@ class Group:
     pages: list[Listing]
 
 
-def _values_of(model: ModelSpec, name: str) -> str:
+@dataclass(frozen=True)
+class Section:
+    """One capability on the index: its endpoint, its models by mode, its matrix."""
+
+    capability: Capability
+    title: str
+    groups: list[Group]
+    columns: list[str]
+    matrix: list[MatrixRow]
+
+
+MAX_COLUMNS = 4
+IMAGES_COLUMN = "Images"
+
+
+def _comparable(param: Parameter) -> bool:
+    """A parameter worth a matrix column: allowed values to list, or an on/off switch."""
+    return bool(param.values) or param.type == "boolean"
+
+
+def matrix_columns(models: tuple[ModelSpec, ...] | list[ModelSpec]) -> list[Column]:
+    """The parameters with allowed values or a boolean that at least half of `models`
+    share: the MAX_COLUMNS most shared, in page order."""
+    counts: dict[str, int] = {}
+    for model in models:
+        for param in model.parameters:
+            if _comparable(param):
+                counts[param.name] = counts.get(param.name, 0) + 1
+    shared = [name for name, count in counts.items() if 2 * count >= len(models)]
+    shared.sort(key=lambda name: (-counts[name], page_order(name)))
+    chosen = sorted(shared[:MAX_COLUMNS], key=page_order)
+    return [Column(name, column_title(name)) for name in chosen]
+
+
+def column_title(name: str) -> str:
+    """'aspect_ratio' -> 'Aspect ratio'."""
+    words = name.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def matrix_cell(model: ModelSpec, name: str) -> str:
+    """What the model takes for one column's parameter; – when it has no such parameter."""
     param = model.parameter(name)
     if param is None:
         return EMPTY
-    return compact_values(param.values) if param.values else f"any {param.type}"
+    if param.values:
+        return compact_values(param.values)
+    if param.type == "boolean":
+        if not param.has_default:
+            return "yes"
+        return f"yes (default {'on' if param.default is True else 'off'})"
+    return f"any {param.type}"
 
 
-def matrix_row(page: Listing) -> MatrixRow:
+def images_cell(model: ModelSpec) -> str:
+    """How many images the model takes, as a phrase: 'none', '1 image', 'up to 9 images'."""
+    return "none" if model.images is None else model.images.count_phrase()
+
+
+def matrix_row(page: Listing, columns: list[Column], with_images: bool) -> MatrixRow:
     model = page.model
-    audio = model.parameter("generate_audio")
-    images = model.images
-    return MatrixRow(
-        id=model.id,
-        path=page.path,
-        durations=_values_of(model, "duration"),
-        resolutions=_values_of(model, "resolution"),
-        aspect_ratios=_values_of(model, "aspect_ratio"),
-        audio=(
-            "no" if audio is None else f"yes (default {'on' if audio.default is True else 'off'})"
-        ),
-        images="none" if images is None else images.count_text(),
-    )
+    cells = [matrix_cell(model, column.name) for column in columns]
+    if with_images:
+        cells.append(images_cell(model))
+    return MatrixRow(id=model.id, path=page.path, cells=cells)
 
 
 def mode_title(mode: str | None) -> str:
@@ -247,6 +294,16 @@ def groups(pages: list[Listing], modes: tuple[str, ...]) -> list[Group]:
         if members:
             out.append(Group(mode_title(mode), mode or "", members))
     return out
+
+
+def section(capability: Capability, models: tuple[ModelSpec, ...]) -> Section:
+    pages = [Listing(model, page_path(model)) for model in models]
+    ordered = groups(pages, capability.modes)
+    columns = matrix_columns(models)
+    with_images = any(model.images is not None for model in models)
+    titles = [column.title for column in columns] + ([IMAGES_COLUMN] if with_images else [])
+    rows = [matrix_row(p, columns, with_images) for group in ordered for p in group.pages]
+    return Section(capability, column_title(capability.name), ordered, titles, rows)
 
 
 def page_path(model: ModelSpec) -> str:
@@ -272,12 +329,8 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
     """The index with its comparison matrix, the API page and mkdocs.yml."""
     hub = catalog.hub
-    ordered = []
-    for capability in hub.capabilities:
-        pages = [Listing(model, page_path(model)) for model in catalog.models_of(capability.name)]
-        ordered += groups(pages, capability.modes)
-    matrix = [matrix_row(p) for group in ordered for p in group.pages]
-    context = {"hub": hub, "groups": ordered, "matrix": matrix, "image_field": IMAGE_URLS}
+    sections = [section(c, catalog.models_of(c.name)) for c in hub.capabilities]
+    context = {"hub": hub, "sections": sections, "image_field": IMAGE_URLS}
     files: Files = {DOCS / "index.md": render(env, "docs/index.md.jinja", **context)}
     sample = model_document(catalog.models[0])
     sample["input_schema"] = {"...": "the JSON Schema of the input, as schemas/<id>.json"}
