@@ -302,7 +302,9 @@ def section(capability: Capability, models: tuple[ModelSpec, ...]) -> Section:
     columns = matrix_columns(models)
     with_images = any(model.images is not None for model in models)
     titles = [column.title for column in columns] + ([IMAGES_COLUMN] if with_images else [])
+    # A matrix of the model column alone compares nothing: left out.
     rows = [matrix_row(p, columns, with_images) for group in ordered for p in group.pages]
+    rows = rows if titles else []
     return Section(capability, column_title(capability.name), ordered, titles, rows)
 
 
