@@ -63,6 +63,11 @@ def _given(name: str) -> dict[str, Any]:
     return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
 
 
+def _filled(name: str) -> dict[str, Any]:
+    """Given, for a cross-field rule: an empty list is not "provided"."""
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}, "minItems": 1}}}
+
+
 def _images_at_least(count: int) -> dict[str, Any]:
     return {
         "required": [IMAGE_URLS],
@@ -71,15 +76,16 @@ def _images_at_least(count: int) -> dict[str, Any]:
 
 
 def _present(model: ModelSpec, name: str) -> dict[str, Any]:
-    """Given upstream: directly, or through the image_urls entry that maps onto it."""
+    """Given upstream, as a rule reads it (a non-empty list): directly, or through the
+    image_urls entry that maps onto it."""
     images = model.images
     if images is not None and not images.is_passthrough:
         index = images.slot_index(name)
         if index is not None:
-            return {"anyOf": [_given(name), _images_at_least(index + 1)]}
+            return {"anyOf": [_filled(name), _images_at_least(index + 1)]}
         if name == images.list_field:
-            return {"anyOf": [_given(name), _given(IMAGE_URLS)]}
-    return _given(name)
+            return {"anyOf": [_filled(name), _filled(IMAGE_URLS)]}
+    return _filled(name)
 
 
 def _rule_schema(model: ModelSpec, rule: Rule) -> dict[str, Any] | None:

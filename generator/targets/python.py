@@ -355,7 +355,7 @@ def task_fields(catalog: Catalog) -> list[PyField]:
     for task_field in catalog.hub.task:
         annotation = TASK_TYPES.get(task_field.type) or SCALARS[task_field.type]
         kwargs: list[tuple[str, Any]] = [] if task_field.required else [("default", None)]
-        attr = attribute_name(task_field.name)
+        attr = attribute_name(task_field.name, input_field=False)
         if not task_field.required and annotation != "Any":
             annotation += " | None"
         names = (task_field.name, *task_field.aliases)

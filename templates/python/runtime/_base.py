@@ -55,6 +55,12 @@ def _given(values: Mapping[str, Any], name: str) -> bool:
     return values.get(name) is not None
 
 
+def _filled(values: Mapping[str, Any], name: str) -> bool:
+    """Given, for a cross-field rule: an empty list is not "provided"."""
+    value = values.get(name)
+    return value is not None and not (isinstance(value, list) and not value)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A cross-field constraint, checked on the upstream payload."""
@@ -66,13 +72,13 @@ class Rule:
     max: int | None = None
 
     def violated(self, values: Mapping[str, Any]) -> bool:
-        given = [name for name in self.fields if _given(values, name)]
+        given = [name for name in self.fields if _filled(values, name)]
         if self.kind == "exactly_one_of":
             return len(given) != 1
         if self.kind == "not_both":
             return len(given) > 1
         if self.kind == "requires":
-            return self.when is not None and _given(values, self.when) and not given
+            return self.when is not None and _filled(values, self.when) and not given
         if self.kind == "max_total_items":
             total = sum(len(values.get(name) or ()) for name in self.fields)
             return self.max is not None and total > self.max

@@ -24,6 +24,7 @@ from .._registry import MODELS
 from .._task import Task
 from ._core import (
     RETRY_STATUSES,
+    Answer,
     Settings,
     Validation,
     connection_error,
@@ -115,31 +116,53 @@ class AsyncHubClient:
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """One call, retried on connection errors, 408/409/429 and 5xx; raises on an error
-        status."""
+        status. `timeout` bounds the whole call, retries included, connect to last byte."""
         conf = self._settings
+        limit = timeout if timeout is not None else conf.timeout
+        deadline = time.monotonic() + limit
         request = self._http.build_request(
             method,
             conf.base_url + path,
             json=json,
             params=params,
             headers={**conf.headers(), **(headers or {})},
-            timeout=timeout if timeout is not None else conf.timeout,
+            timeout=limit,
         )
         attempt = 0
         while True:
+            answer = Answer(request, deadline, limit)
             try:
-                response = await self._http.send(request)
+                async with asyncio.timeout(answer.left()):
+                    response = await self._read(request, answer)
             except httpx.TransportError as exc:
                 if attempt >= conf.retry.max_retries:
                     raise connection_error(request, exc) from None
-                await asyncio.sleep(conf.retry.delay(attempt, None, self._rng))
+                await asyncio.sleep(min(conf.retry.delay(attempt, None, self._rng), answer.left()))
+            except TimeoutError:
+                raise answer.timed_out() from None
             else:
                 if response.status_code not in RETRY_STATUSES or attempt >= conf.retry.max_retries:
                     raise_for_status(response, conf.token)
                     return response
-                await response.aclose()
-                await asyncio.sleep(conf.retry.delay(attempt, response, self._rng))
+                wait = conf.retry.delay(attempt, response, self._rng)
+                if wait >= answer.left():
+                    raise_for_status(response, conf.token)  # no time left to retry
+                await asyncio.sleep(wait)
             attempt += 1
+
+    async def _read(self, request: httpx.Request, answer: Answer) -> httpx.Response:
+        """Send `request` and read its answer chunk by chunk within the deadline and the
+        size cap (a gzip body counted decompressed)."""
+        request.extensions["timeout"] = httpx.Timeout(answer.left()).as_dict()
+        streamed = await self._http.send(request, stream=True)
+        try:
+            async for chunk in streamed.aiter_bytes():
+                answer.add(chunk)
+        except httpx.DecodingError as exc:
+            raise answer.broken(exc) from None
+        finally:
+            await streamed.aclose()
+        return answer.response(streamed)
 
     async def _create(
         self,
@@ -166,7 +189,7 @@ class AsyncHubClient:
             timeout=timeout,
             headers={"Idempotency-Key": str(uuid.uuid4())},
         )
-        return parse_task(response)
+        return parse_task(response, self._settings.token)
 
 
 class AsyncTasks:
@@ -175,7 +198,8 @@ class AsyncTasks:
 
     async def get(self, task_id: str, *, timeout: float | None = None) -> Task:
         path = PATHS["get_task"].replace("{task_id}", quote(task_id, safe=""))
-        return parse_task(await self._client._request("GET", path, timeout=timeout))
+        response = await self._client._request("GET", path, timeout=timeout)
+        return parse_task(response, self._client._settings.token)
 
     async def wait(
         self,
@@ -226,8 +250,9 @@ class AsyncModels:
         """The hub's models, of one capability or of all."""
         params = {"capability": capability} if capability is not None else None
         response = await self._client._request("GET", PATHS["list_models"], params=params)
-        return parse_list(ModelSummary, response)
+        return parse_list(ModelSummary, response, self._client._settings.token)
 
     async def get(self, model_id: str) -> ModelInfo:
         path = PATHS["get_model"].replace("{model}", quote(model_id, safe=""))
-        return parse(ModelInfo, await self._client._request("GET", path))
+        response = await self._client._request("GET", path)
+        return parse(ModelInfo, response, self._client._settings.token)

@@ -23,6 +23,7 @@ from .._registry import MODELS
 from .._task import Task
 from ._core import (
     RETRY_STATUSES,
+    Answer,
     Settings,
     Validation,
     connection_error,
@@ -114,31 +115,50 @@ class HubClient:
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """One call, retried on connection errors, 408/409/429 and 5xx; raises on an error
-        status."""
+        status. `timeout` bounds the whole call, retries included, connect to last byte."""
         conf = self._settings
+        limit = timeout if timeout is not None else conf.timeout
+        deadline = time.monotonic() + limit
         request = self._http.build_request(
             method,
             conf.base_url + path,
             json=json,
             params=params,
             headers={**conf.headers(), **(headers or {})},
-            timeout=timeout if timeout is not None else conf.timeout,
+            timeout=limit,
         )
         attempt = 0
         while True:
+            answer = Answer(request, deadline, limit)
             try:
-                response = self._http.send(request)
+                response = self._read(request, answer)
             except httpx.TransportError as exc:
                 if attempt >= conf.retry.max_retries:
                     raise connection_error(request, exc) from None
-                time.sleep(conf.retry.delay(attempt, None, self._rng))
+                time.sleep(min(conf.retry.delay(attempt, None, self._rng), answer.left()))
             else:
                 if response.status_code not in RETRY_STATUSES or attempt >= conf.retry.max_retries:
                     raise_for_status(response, conf.token)
                     return response
-                response.close()
-                time.sleep(conf.retry.delay(attempt, response, self._rng))
+                wait = conf.retry.delay(attempt, response, self._rng)
+                if wait >= answer.left():
+                    raise_for_status(response, conf.token)  # no time left to retry
+                time.sleep(wait)
             attempt += 1
+
+    def _read(self, request: httpx.Request, answer: Answer) -> httpx.Response:
+        """Send `request` and read its answer chunk by chunk within the deadline and the
+        size cap (a gzip body counted decompressed)."""
+        request.extensions["timeout"] = httpx.Timeout(answer.left()).as_dict()
+        streamed = self._http.send(request, stream=True)
+        try:
+            for chunk in streamed.iter_bytes():
+                answer.add(chunk)
+        except httpx.DecodingError as exc:
+            raise answer.broken(exc) from None
+        finally:
+            streamed.close()
+        return answer.response(streamed)
 
     def _create(
         self,
@@ -165,7 +185,7 @@ class HubClient:
             timeout=timeout,
             headers={"Idempotency-Key": str(uuid.uuid4())},
         )
-        return parse_task(response)
+        return parse_task(response, self._settings.token)
 
 
 class Tasks:
@@ -174,7 +194,8 @@ class Tasks:
 
     def get(self, task_id: str, *, timeout: float | None = None) -> Task:
         path = PATHS["get_task"].replace("{task_id}", quote(task_id, safe=""))
-        return parse_task(self._client._request("GET", path, timeout=timeout))
+        response = self._client._request("GET", path, timeout=timeout)
+        return parse_task(response, self._client._settings.token)
 
     def wait(
         self,
@@ -225,8 +246,9 @@ class Models:
         """The hub's models, of one capability or of all."""
         params = {"capability": capability} if capability is not None else None
         response = self._client._request("GET", PATHS["list_models"], params=params)
-        return parse_list(ModelSummary, response)
+        return parse_list(ModelSummary, response, self._client._settings.token)
 
     def get(self, model_id: str) -> ModelInfo:
         path = PATHS["get_model"].replace("{model}", quote(model_id, safe=""))
-        return parse(ModelInfo, self._client._request("GET", path))
+        response = self._client._request("GET", path)
+        return parse(ModelInfo, response, self._client._settings.token)

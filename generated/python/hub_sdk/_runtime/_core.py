@@ -5,6 +5,7 @@ policy, and turning answers into typed results or errors. No I/O here."""
 from __future__ import annotations
 
 import email.utils
+import math
 import os
 import random
 import time
@@ -28,6 +29,8 @@ Validation = Literal["strict", "warn", "off"]
 VALIDATIONS = ("strict", "warn", "off")
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
+MAX_ANSWER_BYTES = 5 * 2**20
+"""The largest answer the SDK reads, counted after decompression."""
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -57,10 +60,14 @@ def retry_after(response: httpx.Response) -> float | None:
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)
+            seconds = parsed.timestamp() - time.time()
+        except (ValueError, TypeError, OverflowError):
+            return None  # neither seconds nor an HTTP date: as if not given
+    return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
 @dataclass(frozen=True)
@@ -127,27 +134,95 @@ def job_body(model_id: str, params: Mapping[str, Any], validation: Validation) -
     return {"model": model_id, "input": input}
 
 
-def _redact(text: str, token: str) -> str:
-    return text.replace(token, "***") if token else text
+def redact(value: Any, token: str) -> Any:
+    """`value` (text, or decoded JSON at any depth, keys included) without the token: the
+    one place every text the hub sends back passes before it reaches a user."""
+    if not token:
+        return value
+    if isinstance(value, str):
+        return value.replace(token, "***")
+    if isinstance(value, dict):
+        return {redact(k, token): redact(v, token) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v, token) for v in value]
+    return value
+
+
+class Answer:
+    """Reads one answer within a deadline and a size cap (decompressed bytes counted),
+    fed chunk by chunk by the sync or the async client."""
+
+    def __init__(self, request: httpx.Request, deadline: float, timeout: float) -> None:
+        self.request = request
+        self.deadline = deadline
+        self.timeout = timeout
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def left(self) -> float:
+        """Seconds left before the deadline; APIConnectionError once none are."""
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.timed_out()
+        return left
+
+    def timed_out(self) -> APIConnectionError:
+        cause = httpx.TimeoutException(f"no complete answer within {self.timeout:g}s")
+        return connection_error(self.request, cause)
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > MAX_ANSWER_BYTES:
+            reason = f"the answer is larger than {MAX_ANSWER_BYTES // 2**20} MiB"
+            raise MalformedResponseError(self.request.method, str(self.request.url), reason)
+        self.chunks.append(chunk)
+        self.left()
+
+    def broken(self, exc: httpx.DecodingError) -> MalformedResponseError:
+        reason = f"the body cannot be decoded ({exc})"
+        return MalformedResponseError(self.request.method, str(self.request.url), reason)
+
+    def response(self, streamed: httpx.Response) -> httpx.Response:
+        """The answer as read: decoded already, so without its Content-Encoding."""
+        headers = [
+            (k, v)
+            for k, v in streamed.headers.multi_items()
+            if k.lower() not in ("content-encoding", "content-length")
+        ]
+        return httpx.Response(
+            streamed.status_code,
+            headers=headers,
+            content=b"".join(self.chunks),
+            request=self.request,
+        )
+
+
+def _decoded(response: httpx.Response, token: str) -> Any:
+    """The answer's JSON, without the token; ValueError when it is not JSON."""
+    try:
+        return redact(response.json(), token)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def _body(response: httpx.Response, token: str) -> Any:
     try:
-        return response.json()
+        return _decoded(response, token)
     except ValueError:
-        return _redact(response.text[:2000], token)
+        return redact(response.text[:2000], token)
 
 
 def raise_for_status(response: httpx.Response, token: str) -> None:
     if response.is_success:
         return
     request = response.request
+    request_id = response.headers.get("x-request-id")
     raise error_class(response.status_code)(
         request.method,
         str(request.url),
         response.status_code,
         _body(response, token),
-        request_id=response.headers.get("x-request-id"),
+        request_id=redact(request_id, token),
         retry_after=retry_after(response),
     )
 
@@ -156,8 +231,8 @@ def connection_error(request: httpx.Request, exc: httpx.HTTPError) -> APIConnect
     return APIConnectionError(request.method, str(request.url), exc)
 
 
-def parse(cls: type[T], response: httpx.Response) -> T:
-    data = _json(response)
+def parse(cls: type[T], response: httpx.Response, token: str) -> T:
+    data = _json(response, token)
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
@@ -168,9 +243,9 @@ LIST_KEYS = ("models", "data")
 """Where a list answer may wrap its entries (the hub does not document one shape)."""
 
 
-def parse_list(cls: type[T], response: httpx.Response) -> list[T]:
+def parse_list(cls: type[T], response: httpx.Response, token: str) -> list[T]:
     """A bare array, or one wrapped as {"models": [...]} or {"data": [...]}."""
-    data = _json(response)
+    data = _json(response, token)
     items = data
     if isinstance(data, dict):
         items = next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
@@ -186,13 +261,13 @@ def parse_list(cls: type[T], response: httpx.Response) -> list[T]:
         raise _malformed(response, exc) from None
 
 
-def parse_task(response: httpx.Response) -> Task:
-    return parse(Task, response)
+def parse_task(response: httpx.Response, token: str) -> Task:
+    return parse(Task, response, token)
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: httpx.Response, token: str) -> Any:
     try:
-        return response.json()
+        return _decoded(response, token)
     except ValueError as exc:
         request = response.request
         raise MalformedResponseError(
