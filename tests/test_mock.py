@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -322,3 +323,32 @@ def test_hubgen_serve_reports_a_busy_port(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_hubgen_serve_stops_on_ctrl_c_with_exit_0() -> None:
+    process, banner = _start_serve()
+    try:
+        _wait_up(_url(banner))
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, rest
+    assert "Traceback" not in rest
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_hubgen_serve_refuses_a_bad_port_as_a_usage_error(port: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", port],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "argument --port:" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -27,12 +27,14 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(app: Starlette, sock: socket.socket, *, access_log: bool = True) -> None:
-    """Serve `app` on `sock` until interrupted."""
+    """Serve `app` on `sock` until interrupted (Ctrl-C or SIGTERM: a clean stop)."""
     config = uvicorn.Config(
         app, log_level="info" if access_log else "warning", access_log=access_log
     )
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn shut down gracefully, then re-raised the signal it caught
     finally:
         sock.close()
