@@ -166,7 +166,7 @@ def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
         token=token,
         list_path=hub.endpoint("list_models").path,
         model_path=hub.endpoint("get_model").path,
-        capabilities=tuple(sorted({m.capability for m in catalog.models})),
+        capabilities=hub.capability_names,
         concurrency=args.concurrency,
         timeout=args.timeout,
         auth_header=hub.auth_header,
@@ -196,30 +196,42 @@ def _drift_exit(changes: list[Change], fail_on: str) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from .drift import fetch_live
-    from .drift.sync import diff_text, plan_sync, render_plan, verify_and_write
+    from .drift.sync import diff_text, sync_specs, verify_and_write
 
     paths = _paths(args)
-    loaded = _load_specs(args, trees=True)
-    catalog = loaded.catalog
-    assert catalog is not None
-    live = fetch_live(_fetch_config(args, catalog), len(catalog.models), args.allow_shrink)
-    plan = plan_sync(catalog, loaded.trees, live, paths.specs, prune=args.prune)
-    changes = render_plan(plan)
+    catalog = _specs_catalog(args)
+    from dataclasses import replace
+
+    from .drift.sync import check_id
+
+    live, manual = fetch_live(
+        replace(_fetch_config(args, catalog), check_id=check_id),
+        catalog,
+        allow_shrink=args.allow_shrink,
+        modes=_capability_modes(catalog),
+    )
+    result = sync_specs(paths.specs, live, prune=args.prune)
+    changes = result.changes
     if args.dry_run:
         sys.stdout.write(diff_text(changes, paths.specs.parent))
     elif changes:
         verify_and_write(paths.specs, changes)
-    for line in plan.summary:
+    for line in result.summary:
         print(line)
-    for line in plan.manual:
+    for line in [*manual, *result.manual]:
         print(f"not synced: {line}")
-    if not changes and not plan.manual:
+    if not changes and not manual and not result.manual:
         print(f"{paths.specs.as_posix()}/ already matches the hub ({len(live)} models)")
     elif changes and not args.dry_run:
         print(f"{len(changes)} file(s) written; run `hubgen generate` to bring generated/ along")
     elif changes:
         print(f"{len(changes)} file(s) would change (--dry-run: nothing written)")
     return 0
+
+
+def _capability_modes(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Each capability's modes, as specs/hub.yaml declares them."""
+    return {c.name: c.modes for c in catalog.hub.capabilities}
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

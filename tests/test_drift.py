@@ -4,13 +4,12 @@ catalog (one test per kind of change), answers in other shapes, and a hostile se
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -20,7 +19,7 @@ from generator.catalog.model import ImageMapping
 from generator.cli import main
 from generator.wire import model_document
 
-from .conftest import ROOT, SPECS, load_specs, mock_hub
+from .conftest import ROOT, SPECS, Scripted, load_specs, mock_hub
 
 TOKEN = "drift-token-5be1"
 CATALOG = load_specs()
@@ -48,12 +47,12 @@ def drift(
 
 @pytest.fixture
 def at(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, scripted_specs: Path
 ) -> Callable[..., tuple[int, str, str]]:
-    """Run `hubgen drift` against a hub at `url`."""
+    """Run `hubgen drift` against a scripted hub at `url` (specs of its capabilities)."""
 
     def go(url: str, *args: str) -> tuple[int, str, str]:
-        return drift(url, capsys, *args, monkeypatch=monkeypatch)
+        return drift(url, capsys, "--specs", str(scripted_specs), *args, monkeypatch=monkeypatch)
 
     return go
 
@@ -237,62 +236,6 @@ def test_a_suspicious_shrink_is_a_failed_check(run: Callable[..., tuple[int, str
 # --- a scripted server for answer shapes and network faults ---------------------------------
 
 
-class Script(BaseHTTPRequestHandler):
-    """Answers from `routes`: path -> list of (status, headers, body or callable) per call."""
-
-    routes: ClassVar[dict[str, list[tuple[int, dict[str, str], Any]]]] = {}
-    seen: ClassVar[list[tuple[str, str]]] = []
-
-    def do_GET(self) -> None:
-        self.seen.append((self.path, self.headers.get("Authorization", "")))
-        script = self.routes.get(self.path) or self.routes.get(self.path.split("?")[0])
-        if not script:
-            self._answer(404, {}, b'{"error": "not found"}')
-            return
-        status, headers, body = script.pop(0) if len(script) > 1 else script[0]
-        if callable(body):
-            body = body(self)
-        if body is None:
-            return
-        self._answer(
-            status, headers, body if isinstance(body, bytes) else json.dumps(body).encode()
-        )
-
-    def _answer(self, status: int, headers: dict[str, str], data: bytes) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        if "Content-Length" not in headers:
-            self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        try:
-            self.wfile.write(data)
-        except OSError:
-            pass
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def scripted() -> Iterator[Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]]]:
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(routes: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
-        seen: list[tuple[str, str]] = []
-        handler = type("S", (Script,), {"routes": routes, "seen": seen})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}", seen
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def one_model_catalog(model_id: str = "veo-3.1") -> Catalog:
     return replace(CATALOG, models=tuple(m for m in CATALOG.models if m.id == model_id))
 
@@ -313,7 +256,7 @@ def all_documents(**overrides: Any) -> dict[str, Any]:
 
 
 def test_answers_with_only_a_schema_or_only_rows_are_read(
-    scripted: Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]],
+    scripted: Scripted,
     at: Callable[..., tuple[int, str, str]],
 ) -> None:
     schema_only = {k: v for k, v in all_documents()["veo-3.1"].items() if k != "parameters"}
@@ -327,7 +270,7 @@ def test_answers_with_only_a_schema_or_only_rows_are_read(
 
 
 def test_an_unreadable_answer_names_the_model(
-    scripted: Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]],
+    scripted: Scripted,
     at: Callable[..., tuple[int, str, str]],
 ) -> None:
     url, _ = scripted(hub_routes(all_documents(**{"veo-3.1": {"id": "veo-3.1", "name": "x"}})))
@@ -402,7 +345,7 @@ FAULTS: list[tuple[str, Callable[[dict[str, Any]], dict[str, Any]], int, str]] =
     ("fault", "code", "expected"), [pytest.param(*f[1:], id=f[0]) for f in FAULTS]
 )
 def test_network_faults(
-    scripted: Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]],
+    scripted: Scripted,
     at: Callable[..., tuple[int, str, str]],
     fault: Callable[[dict[str, Any]], dict[str, Any]],
     code: int,
@@ -418,7 +361,7 @@ def test_network_faults(
 
 
 def test_a_timeout_is_a_failed_check(
-    scripted: Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]],
+    scripted: Scripted,
     at: Callable[..., tuple[int, str, str]],
 ) -> None:
     def hang(handler: BaseHTTPRequestHandler) -> None:
@@ -428,13 +371,13 @@ def test_a_timeout_is_a_failed_check(
     routes["/hub/v1/models/veo-3.1"] = [(200, {}, hang)]
     url, _ = scripted(routes)
     started = time.monotonic()
-    code, _, err = at(url, "--timeout", "0.2")
+    code, _, err = at(url, "--timeout", "1")
     assert code == 2 and "/hub/v1/models/veo-3.1" in err
     assert time.monotonic() - started < 10
 
 
 def test_a_redirect_to_another_host_does_not_carry_the_token(
-    scripted: Callable[[dict[str, Any]], tuple[str, list[tuple[str, str]]]],
+    scripted: Scripted,
     at: Callable[..., tuple[int, str, str]],
 ) -> None:
     documents = all_documents()

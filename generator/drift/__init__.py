@@ -9,6 +9,7 @@ A catalog that cannot be read, or that shrank suspiciously, is a failed check
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,9 @@ from ..errors import HubgenError
 from ..wire import model_document
 from .compare import Change, compare_catalogs
 from .fetch import FetchConfig, FetchError, LiveCatalog, fetch_catalog
+from .from_schema import table_document
 from .normalize import Model, Unreadable, basis_of, normalize
+from .sync import check_id
 
 
 class CheckFailed(HubgenError):
@@ -42,17 +45,30 @@ def spec_models(catalog: Catalog, bases: dict[str, str] | None = None) -> dict[s
     return out
 
 
-def live_models(documents: dict[str, object]) -> dict[str, Model]:
+def live_models(
+    documents: dict[str, object],
+    capabilities: dict[str, str] | None = None,
+    urls: dict[str, str] | None = None,
+) -> dict[str, Model]:
+    """Each answer in comparable form; CheckFailed, naming the model and the field, when
+    one cannot be read."""
     out = {}
     for model_id, document in documents.items():
+        url = (urls or {}).get(model_id)
+        where = f"GET {url}: " if url else ""
         try:
             if not isinstance(document, dict):
                 raise Unreadable("the answer is not a JSON object")
-            model = normalize(document, basis_of(document))
+            model = normalize(
+                document,
+                basis_of(document),
+                listed_id=model_id,
+                capability=(capabilities or {}).get(model_id),
+            )
         except Unreadable as exc:
-            raise CheckFailed(f"model {model_id!r}: unreadable answer: {exc}") from None
+            raise CheckFailed(f"{where}model {model_id!r}: unreadable answer: {exc}") from None
         if model.id != model_id:
-            raise CheckFailed(f"model {model_id!r}: the answer describes {model.id!r}")
+            raise CheckFailed(f"{where}model {model_id!r}: the answer describes {model.id!r}")
         out[model_id] = model
     return out
 
@@ -81,16 +97,43 @@ def read_live(
         raise CheckFailed(str(exc)) from None
     if not allow_shrink:
         check_shrink(len(live.ids), specs, threshold)
-    return live, live_models(dict(live.documents))
+    return live, live_models(dict(live.documents), live.capabilities, live.urls)
 
 
-def fetch_live(config: FetchConfig, specs: int, allow_shrink: bool) -> dict[str, dict[str, Any]]:
-    """The live model documents, in table form; CheckFailed when they cannot be had."""
-    live, models = read_live(config, specs, allow_shrink=allow_shrink)
+def fetch_live(
+    config: FetchConfig,
+    catalog: Catalog,
+    *,
+    allow_shrink: bool,
+    modes: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The live model documents in table form, and what sync must leave for a hand edit;
+    CheckFailed when they cannot be had. A schema-only answer is turned into rows
+    (from_schema.py); `modes` (capability -> its modes) supplies a new model's mode when
+    the answer gives none and its capability has only one."""
+    live, models = read_live(config, len(catalog.models), allow_shrink=allow_shrink)
+    for model_id in live.ids:
+        check_id(model_id)
+    documents: dict[str, dict[str, Any]] = {}
+    manual: list[str] = []
     for model_id, model in models.items():
-        if model.basis != "table":
-            raise CheckFailed(f"model {model_id!r}: sync needs parameter rows, got only a schema")
-    return {model_id: live.documents[model_id] for model_id in models}
+        document = live.documents[model_id]
+        if model.basis == "table":
+            documents[model_id] = {**document, "id": model_id}
+            if "capability" not in document and model_id in live.capabilities:
+                documents[model_id]["capability"] = live.capabilities[model_id]
+            continue
+        converted = table_document(
+            document,
+            model_id=model_id,
+            capability=live.capabilities.get(model_id),
+            spec=catalog.model(model_id),
+            modes=modes or {},
+        )
+        manual += converted.manual
+        if converted.document is not None:
+            documents[model_id] = converted.document
+    return documents, manual
 
 
 def check_drift(

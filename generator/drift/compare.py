@@ -150,13 +150,15 @@ def compare_models(old: Model, new: Model) -> list[Change]:
         if name not in old.params:
             cls = BREAKING if param.required else ADDITIVE
             out.append(Change(model_id, name, "parameter_added", cls, None, param.type))
-    out += _images(model_id, old.images, new.images)
-    for rule in old.rules:
-        if rule not in new.rules:
-            out.append(Change(model_id, "rules", "rule_removed", ADDITIVE, rule, None))
-    for rule in new.rules:
-        if rule not in old.rules:
-            out.append(Change(model_id, "rules", "rule_added", BREAKING, None, rule))
+    if old.images_known and new.images_known:  # a bare JSON Schema does not say
+        out += _images(model_id, old.images, new.images)
+    if old.rules_known and new.rules_known:
+        for rule in old.rules:
+            if rule not in new.rules:
+                out.append(Change(model_id, "rules", "rule_removed", ADDITIVE, rule, None))
+        for rule in new.rules:
+            if rule not in old.rules:
+                out.append(Change(model_id, "rules", "rule_added", BREAKING, None, rule))
     if old.example is not None and new.example is not None and old.example != new.example:
         out.append(Change(model_id, "example", "example_changed", INFO))
     return out

@@ -1,19 +1,29 @@
 """Reading a live hub's catalog: the model list, then every model, concurrently.
 
-Hostile networks are expected: each request has a timeout, 5xx/429/resets are retried
-with backoff (honouring Retry-After), answers are size-capped and must be JSON objects,
-redirects are followed only a few times and never carry the token to another host.
-Anything that keeps the catalog from being read raises `FetchError` with the URL and
-the cause; it never turns into an empty or partial catalog.
+The list (`GET /hub/v1/models?capability=X`) may be a bare array, `{"models": [...]}` or
+`{"data": [...]}`, each entry a string or an object with its id under `id` or `model`
+(hub-facts.md: the shape is not documented). Each id is remembered with the capability
+whose list named it.
+
+Hostile networks are expected: one timeout bounds each request from connect to last byte
+(a server that trickles its answer cannot hold a call longer), 5xx/429/resets are retried
+with backoff (honouring Retry-After, seconds or an HTTP date, capped), answers are
+size-capped and must be JSON no deeper than MAX_DEPTH, redirects are followed only a few
+times, only to http(s), and never carry the token to another host. Anything that keeps
+the catalog from being read raises `FetchError` with the URL and the cause; it never
+turns into an empty or partial catalog.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import random
-from collections.abc import Mapping
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -23,6 +33,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 3
 MAX_RETRY_AFTER = 30.0
+MAX_DEPTH = 64
+ID_KEYS = ("id", "model")
+LIST_KEYS = ("models", "data")
 
 
 class FetchError(Exception):
@@ -42,6 +55,8 @@ class FetchConfig:
     backoff: float = 0.25
     max_bytes: int = 5 << 20
     auth_header: str = "Authorization"
+    check_id: Callable[[str], None] | None = None
+    """Called on each listed id before any detail is read (sync refuses unsafe ids)."""
 
 
 @dataclass
@@ -49,6 +64,10 @@ class LiveCatalog:
     ids: list[str]
     documents: dict[str, dict[str, Any]]
     requests: int = 0
+    capabilities: dict[str, str] = field(default_factory=dict)
+    """Each id -> the capability whose list named it."""
+    urls: dict[str, str] = field(default_factory=dict)
+    """Each id -> the URL its detail was read from."""
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -88,44 +107,83 @@ class Fetcher:
         """GET `url` as JSON, with retries and redirects; FetchError when it cannot."""
         attempt = 0
         redirects = 0
+        timeout = self.config.timeout
         while True:
             self.requests += 1
             try:
-                request = self.client.build_request("GET", url, headers=self._headers(url))
-                response = await self.client.send(request, stream=True)
-                try:
-                    status = response.status_code
-                    if status in REDIRECTS and "location" in response.headers:
-                        redirects += 1
-                        if redirects > MAX_REDIRECTS:
-                            raise FetchError(f"GET {url}: more than {MAX_REDIRECTS} redirects")
-                        url = urljoin(url, response.headers["location"])
-                        continue
-                    if status in RETRY_STATUSES and attempt < self.config.retries:
-                        delay = self._delay(attempt, response)
-                    elif status >= 400:
-                        raise FetchError(f"GET {url}: {_status_text(status)}")
-                    else:
-                        body = await self._read(response, url)
-                        return _parse(body, url)
-                finally:
-                    await response.aclose()
+                async with asyncio.timeout(timeout):
+                    outcome, value = await self._attempt(url, attempt)
+            except TimeoutError:
+                raise FetchError(f"GET {url}: no complete answer within {timeout:g} s") from None
+            except httpx.TimeoutException:
+                raise FetchError(f"GET {url}: timed out (limit {timeout:g} s)") from None
             except httpx.TransportError as exc:
                 if attempt >= self.config.retries:
                     reason = str(exc) or type(exc).__name__
                     raise FetchError(f"GET {url}: {reason}") from None
-                delay = self._delay(attempt, None)
+                outcome, value = "retry", self._delay(attempt, None)
+            except httpx.DecodingError as exc:
+                reason = str(exc) or type(exc).__name__
+                raise FetchError(f"GET {url}: the body could not be decoded ({reason})") from None
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                reason = str(exc) or type(exc).__name__
+                raise FetchError(f"GET {url}: {reason}") from None
+            if outcome == "done":
+                return value
+            if outcome == "redirect":
+                redirects += 1
+                if redirects > MAX_REDIRECTS:
+                    raise FetchError(f"GET {url}: more than {MAX_REDIRECTS} redirects")
+                url = value
+                continue
             attempt += 1
-            await asyncio.sleep(delay)
+            await asyncio.sleep(value)
+
+    async def _attempt(self, url: str, attempt: int) -> tuple[str, Any]:
+        """One request: ("done", json), ("redirect", url) or ("retry", delay)."""
+        request = self.client.build_request("GET", url, headers=self._headers(url))
+        response = await self.client.send(request, stream=True)
+        try:
+            status = response.status_code
+            if status in REDIRECTS and "location" in response.headers:
+                target = urljoin(url, response.headers["location"])
+                if urlsplit(target).scheme not in ("http", "https"):
+                    raise FetchError(f"GET {url}: redirect to a non-HTTP location {target!r}")
+                return "redirect", target
+            if status in RETRY_STATUSES and attempt < self.config.retries:
+                return "retry", self._delay(attempt, response)
+            if status >= 400:
+                raise FetchError(f"GET {url}: {_status_text(status)}")
+            body = await self._read(response, url)
+            return "done", _parse(body, url)
+        finally:
+            await response.aclose()
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         if response is not None:
-            asked = response.headers.get("retry-after", "")
-            try:
-                return min(max(0.0, float(asked)), MAX_RETRY_AFTER)
-            except ValueError:
-                pass
+            asked = retry_after(response.headers.get("retry-after", ""))
+            if asked is not None:
+                return asked
         return self.rng.uniform(0, self.config.backoff * 2**attempt)
+
+
+def retry_after(value: str) -> float | None:
+    """Seconds to wait from a Retry-After value (seconds or an HTTP date), capped at
+    MAX_RETRY_AFTER; None when the value is neither (then backoff applies)."""
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - time.time()
+    if not math.isfinite(seconds):
+        return MAX_RETRY_AFTER if seconds > 0 else None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
 
 def _status_text(status: int) -> str:
@@ -136,21 +194,86 @@ def _status_text(status: int) -> str:
 
 
 def _parse(body: bytes, url: str) -> Any:
+    if _depth(body) > MAX_DEPTH:
+        raise FetchError(f"GET {url}: JSON nested deeper than {MAX_DEPTH} levels")
     try:
-        return json.loads(body)
+        return json.loads(body, parse_constant=_non_finite, parse_float=_finite_float)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise FetchError(f"GET {url}: invalid or truncated JSON ({exc})") from None
+    except _NonFinite as exc:
+        raise FetchError(f"GET {url}: {exc} is not a finite number (JSON has none)") from None
+    except RecursionError:
+        raise FetchError(f"GET {url}: JSON nested too deeply to read") from None
 
 
-def _ids(answer: Any, url: str) -> list[str]:
-    models = answer.get("models", answer.get("data")) if isinstance(answer, Mapping) else answer
+class _NonFinite(ValueError):
+    pass
+
+
+def _non_finite(text: str) -> Any:
+    raise _NonFinite(text)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NonFinite(text)
+    return value
+
+
+def _depth(body: bytes) -> int:
+    """The deepest nesting of brackets in a JSON text (strings skipped), without parsing."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def _entry_id(entry: Any) -> Any:
+    if not isinstance(entry, Mapping):
+        return entry
+    return next((entry[key] for key in ID_KEYS if key in entry), None)
+
+
+def list_ids(answer: Any, url: str) -> list[str]:
+    """The ids of a list answer in any of the accepted shapes; FetchError names the URL
+    and what is wrong (no list, an entry without an id, an id listed twice)."""
+    models = answer
+    if isinstance(answer, Mapping):
+        models = next((answer[key] for key in LIST_KEYS if key in answer), None)
     if not isinstance(models, list):
-        raise FetchError(f"GET {url}: no 'models' list in the answer")
-    ids = []
-    for entry in models:
-        model_id = entry.get("id") if isinstance(entry, Mapping) else entry
+        raise FetchError(
+            f"GET {url}: no 'models' list in the answer "
+            '(expected a JSON array, {"models": [...]} or {"data": [...]})'
+        )
+    ids: list[str] = []
+    for index, entry in enumerate(models):
+        model_id = _entry_id(entry)
         if not isinstance(model_id, str) or not model_id:
-            raise FetchError(f"GET {url}: a listed model has no id")
+            raise FetchError(
+                f"GET {url}: a listed model has no id (entry {index}: "
+                "expected a string or an object with 'id' or 'model')"
+            )
+        if model_id in ids:
+            raise FetchError(f"GET {url}: model {model_id!r} is listed twice")
+        if model_id in (".", ".."):
+            raise FetchError(f"GET {url}: model id {model_id!r} is a dot segment, not a model")
         ids.append(model_id)
     return ids
 
@@ -162,15 +285,29 @@ async def fetch_catalog(config: FetchConfig) -> LiveCatalog:
     async with httpx.AsyncClient(timeout=config.timeout, limits=limits) as client:
         fetcher = Fetcher(config, client)
         ids: list[str] = []
+        capability_of: dict[str, str] = {}
         for capability in config.capabilities:
             url = f"{base}{config.list_path}?capability={quote(capability)}"
-            ids += [i for i in _ids(await fetcher.get_json(url), url) if i not in ids]
+            for model_id in list_ids(await fetcher.get_json(url), url):
+                if model_id in capability_of:
+                    raise FetchError(
+                        f"GET {url}: model {model_id!r} is listed under both "
+                        f"{capability_of[model_id]!r} and {capability!r}"
+                    )
+                if config.check_id is not None:
+                    config.check_id(model_id)
+                capability_of[model_id] = capability
+                ids.append(model_id)
         gate = asyncio.Semaphore(config.concurrency)
+
+        urls = {
+            model_id: base + config.model_path.replace("{model}", quote(model_id, safe=""))
+            for model_id in ids
+        }
 
         async def one(model_id: str) -> tuple[str, Any]:
             async with gate:
-                url = base + config.model_path.replace("{model}", quote(model_id, safe=""))
-                return model_id, await fetcher.get_json(url)
+                return model_id, await fetcher.get_json(urls[model_id])
 
         try:
             async with asyncio.TaskGroup() as group:
@@ -178,4 +315,4 @@ async def fetch_catalog(config: FetchConfig) -> LiveCatalog:
         except* FetchError as failed:
             raise failed.exceptions[0] from None
         answers = dict(job.result() for job in jobs)
-        return LiveCatalog(ids, answers, fetcher.requests)
+        return LiveCatalog(ids, answers, fetcher.requests, capability_of, urls)

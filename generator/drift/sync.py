@@ -6,6 +6,17 @@ is defined: in the model's own file, or in a shared base when every model that t
 value from that base changed the same way (otherwise the model gets an override). New
 models get a spec file; removed ones are only reported unless `prune` is set. The edited
 tree must load cleanly before anything is written.
+
+Planning runs in a scratch copy of specs/, in rounds: each round's edits are applied and
+the tree reloaded, and the next round plans against that, until a round finds nothing to
+change. So an edit to a file that other models extend (a model file another model builds
+on) is followed by overrides that keep those models as the hub lists them: sync twice is
+a no-op, and drift right after sync finds nothing.
+
+A live id becomes a file name only if it passes lint's id check (lowercase letters and
+digits, single '.' or '-' between them, at most 100 characters): anything else (dot
+segments, slashes, backslashes, an absolute path, empty, NUL) is refused and nothing is
+written.
 """
 
 from __future__ import annotations
@@ -26,8 +37,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..catalog import Catalog, load_catalog
+from ..catalog.checks import SAFE_ID
 from ..catalog.source import LMap
-from ..errors import SpecsInvalid
+from ..errors import HubgenError, SpecsInvalid
 from ..wire import model_document
 from .normalize import IDENTITY
 
@@ -47,6 +59,27 @@ ROW_KEYS = (
     "api_only",
 )
 _DELETE = object()
+MAX_ROUNDS = 6
+
+
+class SyncFailed(HubgenError):
+    """Sync could not work out a clean result; nothing is written."""
+
+    exit_code = 2
+
+
+class UnsafeId(SyncFailed):
+    """A live model id that cannot become a spec file name."""
+
+
+def check_id(model_id: str) -> None:
+    """UnsafeId unless `model_id` passes lint's id check (so it names a file in models/)."""
+    if not SAFE_ID.match(model_id) or len(model_id) > 100:
+        raise UnsafeId(
+            f"model id {model_id!r} from the hub is not safe as a file name (lint wants "
+            "lowercase letters, digits, and single '.' or '-' between them, at most 100 "
+            "characters); nothing written"
+        )
 
 
 def yaml() -> YAML:
@@ -68,10 +101,15 @@ class SyncPlan:
     deleted: list[Path] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
     manual: list[str] = field(default_factory=list)
+    label: Any = None
+    """Path -> the name shown in summaries (default: the path)."""
+
+    def show(self, path: Path) -> str:
+        return str(self.label(path)) if self.label is not None else path.as_posix()
 
     def edit(self, path: Path, keys: tuple[str, ...], value: Any, note: str) -> None:
         self.edits.setdefault(path, []).append((keys, value))
-        self.summary.append(f"{path.as_posix()}: {note}")
+        self.summary.append(f"{self.show(path)}: {note}")
 
 
 def _spec_value(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -89,8 +127,21 @@ def _spec_value(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _nested(value: Any) -> Any:
+    """Nested items or properties as a spec writes them (row names and unset facts left
+    out), so rows from a table and rows from a schema compare alike."""
+    if isinstance(value, Mapping) and "type" in value:
+        return _spec_value(value)
+    if isinstance(value, list):
+        return {p.get("name"): _spec_value(p) for p in value if isinstance(p, Mapping)}
+    return value
+
+
 def _images_spec(images: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"count": {"min": images.get("min", 0), "max": images.get("max")}}
+    count = {"min": images.get("min", 0)}
+    if images.get("max") is not None:  # no max: any number
+        count["max"] = images["max"]
+    out: dict[str, Any] = {"count": count}
     if images.get("slots"):
         out["slots"] = list(images["slots"])
     else:
@@ -169,7 +220,7 @@ class Planner:
                 if before != after:
                     self._param_attr(model_id, name, key, after)
             for nested in ("items", "properties"):
-                if ours[name].get(nested) != row.get(nested):
+                if _nested(ours[name].get(nested)) != _nested(row.get(nested)):
                     self.plan.manual.append(f"{model_id}: {name}.{nested} changed: edit by hand")
         for name in ours:
             if name not in theirs:
@@ -227,24 +278,90 @@ def plan_sync(
     specs: Path,
     *,
     prune: bool = False,
+    label: Any = None,
 ) -> SyncPlan:
     planner = Planner(catalog, trees, live)
+    plan = planner.plan
+    plan.label = label
     for model_id in sorted(live):
         if model_id in trees:
             planner.model(model_id)
         else:
+            check_id(model_id)
             path = specs / "models" / f"{model_id}.yaml"
-            planner.plan.created[path] = _new_spec(live[model_id])
-            planner.plan.summary.append(f"{path.as_posix()}: new model {model_id}")
+            plan.created[path] = _new_spec(live[model_id])
+            plan.summary.append(f"{plan.show(path)}: new model {model_id}")
     for model_id in sorted(set(trees) - set(live)):
         path = Path(trees[model_id].loc.file)
         if prune:
-            planner.plan.deleted.append(path)
-            planner.plan.summary.append(f"{path.as_posix()}: removed model {model_id} (deleted)")
+            plan.deleted.append(path)
+            plan.summary.append(f"{plan.show(path)}: removed model {model_id} (deleted)")
         else:
-            kept = f"kept ({path.as_posix()}), --prune deletes it"
-            planner.plan.manual.append(f"{model_id}: no longer listed by the hub; {kept}")
-    return planner.plan
+            kept = f"kept ({plan.show(path)}), --prune deletes it"
+            plan.manual.append(f"{model_id}: no longer listed by the hub; {kept}")
+    return plan
+
+
+@dataclass
+class SyncResult:
+    changes: dict[Path, str | None]
+    """New text of each file to change under specs/ (None: delete it)."""
+    summary: list[str]
+    manual: list[str]
+
+
+def _texts(root: Path) -> dict[Path, str]:
+    return {p.relative_to(root): p.read_text("utf-8") for p in sorted(root.rglob("*.yaml"))}
+
+
+def sync_specs(
+    specs: Path, live: Mapping[str, Mapping[str, Any]], *, prune: bool = False
+) -> SyncResult:
+    """Plan every change in rounds in a scratch copy of `specs` (see the module docstring);
+    the result maps files under `specs` to their new text. Nothing under `specs` is written."""
+    with tempfile.TemporaryDirectory(prefix="hubgen-sync-") as tmp:
+        scratch = (Path(tmp) / specs.name).resolve()
+        shutil.copytree(specs, scratch)
+
+        def label(path: Path) -> str:
+            return (specs / path.resolve().relative_to(scratch)).as_posix()
+
+        summary: list[str] = []
+        manual: list[str] = []
+        for round_number in range(MAX_ROUNDS):
+            result = load_catalog(scratch)
+            if result.catalog is None:
+                raise SpecsInvalid(result.problems)
+            plan = plan_sync(
+                result.catalog,
+                result.trees,
+                live,
+                scratch,
+                prune=prune and round_number == 0,
+                label=label,
+            )
+            manual += plan.manual
+            moved = False
+            for path, text in render_plan(plan).items():
+                target = path.resolve()
+                if text is None:
+                    moved = moved or target.exists()
+                    target.unlink(missing_ok=True)
+                elif not target.is_file() or target.read_text("utf-8") != text:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
+                    moved = True
+            if not moved:
+                break
+            summary += plan.summary
+        else:
+            raise SyncFailed(f"sync did not settle in {MAX_ROUNDS} rounds; nothing written")
+        before, after = _texts(specs), _texts(scratch)
+        changes: dict[Path, str | None] = {}
+        for rel in sorted(set(before) | set(after)):
+            if before.get(rel) != after.get(rel):
+                changes[specs / rel] = after.get(rel)
+    return SyncResult(changes, list(dict.fromkeys(summary)), list(dict.fromkeys(manual)))
 
 
 def _new_spec(document: Mapping[str, Any]) -> dict[str, Any]:
@@ -390,4 +507,13 @@ def verify_and_write(specs: Path, changes: Mapping[Path, str | None]) -> None:
         os.replace(tmp_name, path)
 
 
-__all__ = ["SyncPlan", "diff_text", "plan_sync", "render_plan", "verify_and_write"]
+__all__ = [
+    "SyncPlan",
+    "SyncResult",
+    "check_id",
+    "diff_text",
+    "plan_sync",
+    "render_plan",
+    "sync_specs",
+    "verify_and_write",
+]
