@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
+from ..catalog.constraints import CONSTRAINTS, limits_of
 from ..catalog.model import HubSpec
 from ..filters import py_literal
 from ..formatting import format_snippet
@@ -35,14 +36,6 @@ RESERVED_KEYWORDS = ("self", "model", "validation", "timeout", "wait_timeout", "
 through submit()."""
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 TASK_TYPES = {"object": "dict[str, Any]", "array": "list[Any]", "any": "Any"}
-LIMITS = (
-    ("minimum", "ge"),
-    ("maximum", "le"),
-    ("min_length", "min_length"),
-    ("max_length", "max_length"),
-    ("min_items", "min_length"),
-    ("max_items", "max_length"),
-)
 
 
 LAZY_RUNTIME = {
@@ -164,10 +157,7 @@ class _ModuleBuilder:
         ]
         if attr != param.name:
             kwargs.append(("alias", param.name))
-        for spec_attr, keyword in LIMITS:
-            value = getattr(param, spec_attr)
-            if value is not None:
-                kwargs.append((keyword, value))
+        kwargs += [(constraint.pydantic, value) for constraint, value in limits_of(param)]
         if param.description:
             kwargs.append(("description", param.description))
         call = Call("Field", (), tuple(kwargs))
@@ -409,8 +399,10 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         )
         for c in catalog.hub.capabilities
     ]
+    limits = {c.error: Call("Limit", (c.key, c.words, c.pydantic)) for c in CONSTRAINTS}
     context = {
         "registry": statement("MODELS: Final[dict[str, ModelEntry]] = ", registry),
+        "limits": statement("LIMITS: Final[dict[str, Limit]] = ", limits),
         "type_imports": [line for m, n in imports for line in import_lines(m, n, 4)],
         "catalog": catalog,
         "hub": catalog.hub,
@@ -436,6 +428,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         files[path] = render(env, template, **context)
     for template, path in (
         ("python/registry.py.jinja", PACKAGE / "_registry.py"),
+        ("python/limits.py.jinja", PACKAGE / "_runtime" / "_limits.py"),
         ("python/init.py.jinja", PACKAGE / "__init__.py"),
     ):
         files[path] = preformatted(render(env, template, **context))
