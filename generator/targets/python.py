@@ -130,6 +130,7 @@ class _ModuleBuilder:
         self.nested: list[PyClass] = []
         self.uses_literal = False
         self.uses_uri = False
+        self.uses_integer = False
 
     def annotation(self, param: Parameter, owner: str) -> str:
         if param.values is not None:
@@ -145,6 +146,9 @@ class _ModuleBuilder:
         if param.type == "string" and param.format == "uri":
             self.uses_uri = True
             return "Uri"
+        if param.type == "integer":
+            self.uses_integer = True
+            return "Integer"
         return SCALARS[param.type]
 
     def field(self, param: Parameter, owner: str, *, optional: bool) -> PyField:
@@ -220,6 +224,8 @@ class _ModuleBuilder:
             names |= {v.name for v in used if isinstance(v, Call)}
         if self.uses_uri:
             names.add("Uri")
+        if self.uses_integer:
+            names.add("Integer")
         typing_names = ["Literal"] if self.uses_literal else []
         doc = f"Request model for {self.model.id}."
         return PyModule(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 IMAGE_URLS = "image_urls"
@@ -46,6 +46,17 @@ def _uri(value: str) -> str:
 
 Uri = Annotated[str, AfterValidator(_uri)]
 """A string parameter of format uri."""
+
+
+def _integral(value: Any) -> Any:
+    """5.0 is an integer, as JSON Schema (and so the hub's schema) counts it."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_integral)]
+"""An integer parameter: an int, or a float with no fractional part (sent as an int)."""
 
 Violation = tuple[str, str, str]
 """(rule, fields, message)"""
