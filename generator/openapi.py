@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import Catalog
+from .catalog.constraints import CONSTRAINTS
 from .catalog.model import Capability, HubSpec, TaskField
 from .naming import class_name
 from .schema import input_schema
@@ -64,13 +65,8 @@ def _parameter_row() -> dict[str, Any]:
             "type": {"enum": ["string", "integer", "number", "boolean", "array", "object"]},
             "required": {"type": "boolean"},
             "default": {},
-            "values": {"type": "array"},
-            "minimum": nullable_number,
-            "maximum": nullable_number,
-            "min_length": count,
-            "max_length": count,
-            "min_items": count,
-            "max_items": count,
+            "values": {"type": "array", "items": {"type": ["string", "integer", "number"]}},
+            **{c.key: count if c.counts else nullable_number for c in CONSTRAINTS},
             "format": {"type": "string"},
             "description": {"type": "string"},
             "api_only": {"type": "boolean"},
@@ -154,6 +150,7 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
     hub = catalog.hub
     schemas = _components(hub)
     requests: dict[str, dict[str, str]] = {c.name: {} for c in hub.capabilities}
+    examples: dict[str, dict[str, Any]] = {c.name: {} for c in hub.capabilities}
     for model in catalog.models:
         name = class_name(model.id)
         schema = input_schema(model)
@@ -161,6 +158,8 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
             schema.pop(key, None)
         schemas[name] = schema
         request = f"{class_name(model.id, 'Request')}"
+        example = {"model": model.id, "input": model.hub_example()}
+        examples[model.capability][model.id] = {"summary": model.name, "value": example}
         schemas[request] = {
             "type": "object",
             "description": f"{model.name}: {model.summary}",
@@ -170,6 +169,7 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
                 "input": _ref(name),
             },
             "additionalProperties": False,
+            "examples": [example],
         }
         requests[model.capability][model.id] = request
     create: dict[str, dict[str, Any]] = {}
@@ -177,7 +177,7 @@ def openapi_document(catalog: Catalog) -> dict[str, Any]:
         union = class_name(capability.name, "Request")
         branches = requests[capability.name]
         schemas[union] = _capability_request(capability.name, branches)
-        create[capability.name] = _create_operation(capability, union)
+        create[capability.name] = _create_operation(capability, union, examples[capability.name])
     unauthorized = _error("The bearer token is missing or not accepted.")
     rate_limited = {
         **_error("Too many requests; retry after the Retry-After header's seconds."),
@@ -281,12 +281,15 @@ def _capability_request(capability: str, branches: dict[str, str]) -> dict[str, 
     }
 
 
-def _create_operation(capability: Capability, request: str) -> dict[str, Any]:
+def _create_operation(
+    capability: Capability, request: str, examples: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """One capability's POST; its body carries every model's example, by model id."""
+    body: dict[str, Any] = {"schema": _ref(request)}
+    if examples:
+        body["examples"] = examples
     return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": _ref(request)}},
-        },
+        "requestBody": {"required": True, "content": {"application/json": body}},
         "responses": {
             "200": _json(_ref("Task"), "The task started."),
             "400": _error("The body is not a JSON object."),

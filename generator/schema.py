@@ -1,27 +1,20 @@
 """JSON Schema (2020-12) of a model's hub-facing `input`.
 
 Everything the table says (types, enums, ranges, lengths, item counts, defaults) and the
-cross-field rules that JSON Schema can express; `x-hub` carries the image mapping and
-all rules as data, including `max_total_items`, which JSON Schema cannot express.
-An optional field also accepts null, which means "not given".
+cross-field rules, each as its kind writes it (catalog/rules.py; `max_total_items` as the
+list sizes it refuses, where every list has a maxItems); `x-hub` carries the image mapping
+and all rules as data. An optional field also accepts null, which means "not given".
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .catalog.constraints import limits_of
 from .catalog.model import IMAGE_URLS, ModelSpec, Parameter, Rule
+from .catalog.rules import rule_kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-_LIMITS = (
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("min_length", "minLength"),
-    ("max_length", "maxLength"),
-    ("min_items", "minItems"),
-    ("max_items", "maxItems"),
-)
 
 
 def property_schema(param: Parameter, *, nullable: bool) -> dict[str, Any]:
@@ -33,10 +26,8 @@ def property_schema(param: Parameter, *, nullable: bool) -> dict[str, Any]:
         out["format"] = param.format
     if param.values is not None:
         out["enum"] = [*param.values, None] if nullable else list(param.values)
-    for attr, keyword in _LIMITS:
-        value = getattr(param, attr)
-        if value is not None:
-            out[keyword] = value
+    for constraint, value in limits_of(param):
+        out[constraint.keyword] = value
     if param.items is not None:
         out["items"] = property_schema(param.items, nullable=False)
     if param.type == "object":
@@ -69,10 +60,7 @@ def _filled(name: str) -> dict[str, Any]:
 
 
 def _images_at_least(count: int) -> dict[str, Any]:
-    return {
-        "required": [IMAGE_URLS],
-        "properties": {IMAGE_URLS: {"type": "array", "minItems": count}},
-    }
+    return _list_at_least(IMAGE_URLS, count)
 
 
 def _present(model: ModelSpec, name: str) -> dict[str, Any]:
@@ -88,20 +76,61 @@ def _present(model: ModelSpec, name: str) -> dict[str, Any]:
     return _filled(name)
 
 
-def _rule_schema(model: ModelSpec, rule: Rule) -> dict[str, Any] | None:
-    present = [_present(model, name) for name in rule.fields]
-    body: dict[str, Any]
-    if rule.kind == "exactly_one_of":
-        body = {"oneOf": present}
-    elif rule.kind == "not_both":
-        pairs = [{"allOf": [a, b]} for i, a in enumerate(present) for b in present[i + 1 :]]
-        body = {"not": {"anyOf": pairs} if len(pairs) > 1 else pairs[0]}
-    elif rule.kind == "requires":
-        assert rule.when is not None
-        body = {"if": _present(model, rule.when), "then": {"anyOf": present}}
-    else:
-        return None  # max_total_items: sums of lengths are beyond JSON Schema
+class _RuleContext:
+    """How the rules of one model see its input (catalog/rules.py `SchemaContext`)."""
+
+    def __init__(self, model: ModelSpec) -> None:
+        self.model = model
+        self.params = {p.name: p for p in model.input_parameters()}
+
+    def present(self, name: str) -> dict[str, Any]:
+        return _present(self.model, name)
+
+    def _list(self, name: str) -> tuple[bool, bool]:
+        """(is a list field, image_urls fills it)."""
+        images = self.model.images
+        param = self.params.get(name)
+        mapped = images is not None and not images.is_passthrough and name == images.list_field
+        return (param is not None and param.type == "array"), mapped
+
+    def at_least(self, name: str, count: int) -> dict[str, Any] | None:
+        is_list, mapped = self._list(name)
+        if not is_list:
+            return None
+        if mapped:
+            return {"anyOf": [_list_at_least(name, count), _list_at_least(IMAGE_URLS, count)]}
+        return _list_at_least(name, count)
+
+    def max_items(self, name: str) -> int | None:
+        is_list, mapped = self._list(name)
+        param = self.params.get(name)
+        if not is_list or param is None or param.max_items is None:
+            return None
+        if mapped:
+            images = self.params[IMAGE_URLS].max_items
+            return None if images is None else max(param.max_items, images)
+        return param.max_items
+
+
+def _list_at_least(name: str, count: int) -> dict[str, Any]:
+    """`name` is a list of at least `count` items (`items` is there for tools that want
+    every array to say its items; the field's own schema says what they are)."""
+    return {
+        "required": [name],
+        "properties": {name: {"type": "array", "items": {}, "minItems": count}},
+    }
+
+
+def _rule_schema(context: _RuleContext, rule: Rule) -> dict[str, Any] | None:
+    body = rule_kind(rule).schema(rule, context)
+    if body is None:
+        return None
     return {"description": rule.describe(), **body, **_check(", ".join(rule.fields), rule.kind)}
+
+
+def rule_in_schema(model: ModelSpec, rule: Rule) -> bool:
+    """Whether the model's JSON Schema says `rule` (else only x-hub carries it)."""
+    return rule_kind(rule).schema(rule, _RuleContext(model)) is not None
 
 
 def _check(field: str, rule: str) -> dict[str, Any]:
@@ -175,7 +204,8 @@ def input_schema(model: ModelSpec, comment: str | None = None) -> dict[str, Any]
     out["type"] = "object"
     out.update(object_schema(params))
     checks = _image_schemas(model)
-    checks += [s for r in model.rules if (s := _rule_schema(model, r)) is not None]
+    context = _RuleContext(model)
+    checks += [s for r in model.rules if (s := _rule_schema(context, r)) is not None]
     if checks:
         out["allOf"] = checks
     out["x-hub"] = hub_extension(model)

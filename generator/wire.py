@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .catalog.constraints import limits_of
 from .catalog.model import ModelSpec, Parameter
 from .schema import input_schema
-
-_LIMITS = ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items")
 
 
 def parameter_document(param: Parameter) -> dict[str, Any]:
@@ -22,10 +21,8 @@ def parameter_document(param: Parameter) -> dict[str, Any]:
         out["default"] = param.default
     if param.values is not None:
         out["values"] = list(param.values)
-    for attr in _LIMITS:
-        value = getattr(param, attr)
-        if value is not None:
-            out[attr] = value
+    for constraint, value in limits_of(param):
+        out[constraint.key] = value
     if param.format:
         out["format"] = param.format
     out["description"] = param.description

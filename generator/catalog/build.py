@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .constraints import KEYS
 from .model import (
     Capability,
     Endpoint,
@@ -16,6 +17,7 @@ from .model import (
     TaskField,
     page_order,
 )
+from .rules import read_rule
 from .source import LList, LMap
 
 
@@ -39,12 +41,7 @@ def build_parameter(name: str, node: LMap) -> Parameter:
         has_default="default" in node,
         default=plain(node.get("default")),
         values=tuple(values) if isinstance(values, list) else None,
-        minimum=node.get("minimum"),
-        maximum=node.get("maximum"),
-        min_length=node.get("min_length"),
-        max_length=node.get("max_length"),
-        min_items=node.get("min_items"),
-        max_items=node.get("max_items"),
+        **{key: node.get(key) for key in KEYS},
         format=node.get("format"),
         description=str(node.get("description", "")).strip(),
         api_only=bool(node.get("api_only", False)),
@@ -73,11 +70,7 @@ def build_images(node: LMap | None) -> ImageMapping | None:
 
 def build_rule(node: LMap) -> Rule:
     ((kind, body),) = node.items()
-    if kind == "requires":
-        return Rule(kind, tuple(body["then_one_of"]), when=body["if"])
-    if kind == "max_total_items":
-        return Rule(kind, tuple(body["fields"]), max=body["max"])
-    return Rule(kind, tuple(body))
+    return read_rule(kind, plain(body))
 
 
 def build_model(tree: LMap, source: str, bases: tuple[str, ...]) -> ModelSpec:

@@ -13,8 +13,9 @@ from typing import Any
 
 from ..errors import SpecError
 from ..naming import attribute_name, class_name, module_name
-from ..schema import input_schema
+from ..schema import input_schema, rule_in_schema
 from .model import IMAGE_URLS, HubSpec, ModelSpec, Parameter
+from .rules import rule_kind
 from .shape import dotted, json_type, key_loc, suggest, value_loc
 from .source import LMap, Loc
 
@@ -260,10 +261,8 @@ class ModelChecker:
                 message = str(schema.get("description", message))
             self._at(path, "E202", f"{dotted(path)}: {message} {suffix}")
         for rule in self.model.rules:
-            if rule.kind == "max_total_items" and rule.max is not None:
-                total = sum(len(example.get(name) or ()) for name in rule.fields)
-                if total > rule.max:
-                    self._at(["example"], "E202", f"example: {rule.describe()} (it has {total})")
+            if not rule_in_schema(self.model, rule) and rule_kind(rule).violated(rule, example):
+                self._at(["example"], "E202", f"example: {rule.describe()} {suffix}")
         if self.problems:
             return
         hub_form = self.model.hub_example()

@@ -123,19 +123,10 @@ class Rule:
         return out
 
     def describe(self) -> str:
-        names = self.fields
-        if self.kind == "exactly_one_of":
-            if len(names) == 2:
-                return f"Either {names[0]} or {names[1]} must be provided, but not both."
-            return f"Exactly one of {join_words(names, 'or')} must be provided."
-        if self.kind == "not_both":
-            if len(names) == 2:
-                return f"{names[0]} cannot be combined with {names[1]}."
-            return f"At most one of {join_words(names, 'or')} may be provided."
-        if self.kind == "requires":
-            either = join_words(names, "or")
-            return f"If {self.when} is provided, at least one of {either} is required."
-        return f"{join_words(names)} together must not exceed {self.max} files."
+        """The rule in plain words, as its kind words it (catalog/rules.py)."""
+        from .rules import RULE_KINDS  # noqa: PLC0415 (rules.py builds on this module)
+
+        return RULE_KINDS[self.kind].describe(self)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..catalog.constraints import CONSTRAINTS
 from .normalize import IDENTITY, LIMITS, Model, Param
 
 BREAKING, ADDITIVE, INFO = "breaking", "additive", "info"
 CLASSES = (BREAKING, ADDITIVE, INFO)
-_MIN_LIKE = {"minimum", "min_length", "min_items"}
+_MIN_LIKE = {c.key for c in CONSTRAINTS if c.is_floor}
 
 
 @dataclass(frozen=True)

@@ -30,19 +30,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..catalog.constraints import BY_KEYWORD
 from ..catalog.model import IMAGE_URLS, ModelSpec
 from ..schema import input_schema
 from ..wire import model_document
 from .normalize import IDENTITY
 
-_LIMITS = {
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "minItems": "min_items",
-    "maxItems": "max_items",
-}
+_LIMITS = {keyword: constraint.key for keyword, constraint in BY_KEYWORD.items()}
+"""JSON Schema keyword -> spec key, from the one constraint table."""
 TYPES = ("string", "integer", "number", "boolean", "array", "object")
 
 

@@ -20,16 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..catalog.constraints import BY_KEYWORD, KEYS
+from ..catalog.rules import DOCUMENT_KEYS
+
 IDENTITY = ("name", "vendor", "capability", "mode", "summary")
-LIMITS = ("minimum", "maximum", "min_length", "max_length", "min_items", "max_items")
-_SCHEMA_LIMITS = {
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "minItems": "min_items",
-    "maxItems": "max_items",
-}
+LIMITS = KEYS
+_SCHEMA_LIMITS = {keyword: c.key for keyword, c in BY_KEYWORD.items()}
 
 
 class Unreadable(Exception):
@@ -221,11 +217,7 @@ def _images(value: Any) -> dict[str, Any] | None:
 def _rules(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
-    rules = [
-        {k: r[k] for k in ("kind", "fields", "if", "max") if k in r}
-        for r in value
-        if isinstance(r, Mapping)
-    ]
+    rules = [{k: r[k] for k in DOCUMENT_KEYS if k in r} for r in value if isinstance(r, Mapping)]
     return sorted(rules, key=repr)
 
 

@@ -38,6 +38,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..catalog import Catalog, load_catalog
 from ..catalog.checks import SAFE_ID
+from ..catalog.constraints import KEYS
+from ..catalog.rules import from_document, rule_kind
 from ..catalog.source import LMap
 from ..errors import HubgenError, SpecsInvalid
 from ..wire import model_document
@@ -48,12 +50,7 @@ ROW_KEYS = (
     "required",
     "default",
     "values",
-    "minimum",
-    "maximum",
-    "min_length",
-    "max_length",
-    "min_items",
-    "max_items",
+    *KEYS,
     "format",
     "description",
     "api_only",
@@ -372,13 +369,9 @@ def _new_spec(document: Mapping[str, Any]) -> dict[str, Any]:
         out["images"] = _images_spec(document["images"])
     rules: list[dict[str, Any]] = []
     for rule in document.get("rules", []):
-        kind = rule.get("kind")
-        if kind in ("exactly_one_of", "not_both"):
-            rules.append({kind: list(rule["fields"])})
-        elif kind == "requires":
-            rules.append({kind: {"if": rule["if"], "then_one_of": list(rule["fields"])}})
-        elif kind == "max_total_items":
-            rules.append({kind: {"fields": list(rule["fields"]), "max": rule["max"]}})
+        known = from_document(rule)
+        if known is not None:
+            rules.append({known.kind: rule_kind(known).write(known)})
     if rules:
         out["rules"] = rules
     out["example"] = dict(document.get("example") or {})

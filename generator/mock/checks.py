@@ -13,31 +13,19 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from ..catalog.constraints import BY_KEYWORD
 from ..catalog.model import IMAGE_URLS, ModelSpec, join_words
+from ..catalog.rules import rule_kind
 from ..catalog.shape import suggest
 from ..formats import FORMATS
-from ..schema import input_schema
+from ..schema import input_schema, rule_in_schema
 
 _RULES = {
     "required": "required",
     "enum": "enum",
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "minLength": "min_length",
-    "maxLength": "max_length",
-    "minItems": "min_items",
-    "maxItems": "max_items",
+    **{keyword: c.key for keyword, c in BY_KEYWORD.items()},
     "type": "type",
     "format": "format",
-}
-
-_LIMIT_WORDS = {
-    "minimum": "at least {}",
-    "maximum": "at most {}",
-    "minLength": "at least {} characters long",
-    "maxLength": "at most {} characters long",
-    "minItems": "at least {} items long",
-    "maxItems": "at most {} items long",
 }
 
 
@@ -62,17 +50,16 @@ class InputChecker:
         self.model = model
         self.schema = input_schema(model)
         self.validator = Draft202012Validator(self.schema, format_checker=FORMATS)
+        self.unsaid = tuple(r for r in model.rules if not rule_in_schema(model, r))
+        """Rules the JSON Schema cannot say: checked here as hub_sdk checks them."""
 
     def problems(self, input: Mapping[str, Any]) -> list[Problem]:
         found: list[Problem] = []
         for error in sorted(self.validator.iter_errors(input), key=lambda e: list(e.path)):
             found += self._convert(error)
-        for rule in self.model.rules:
-            if rule.kind == "max_total_items" and rule.max is not None:
-                upstream = self.upstream(input)
-                total = sum(len(upstream.get(name) or ()) for name in rule.fields)
-                if total > rule.max:
-                    found.append(Problem(", ".join(rule.fields), rule.kind, rule.describe()))
+        for rule in self.unsaid:
+            if rule_kind(rule).violated(rule, self.upstream(input)):
+                found.append(Problem(", ".join(rule.fields), rule.kind, rule.describe()))
         return found
 
     def _convert(self, error: ValidationError) -> list[Problem]:
@@ -109,9 +96,9 @@ class InputChecker:
         rule = _RULES.get(kind, kind)
         if kind == "format":
             message = f"must be an absolute URI such as https://... (got {instance!r})"
-        elif kind in _LIMIT_WORDS:
+        elif kind in BY_KEYWORD:
             size = len(instance) if isinstance(instance, (str, list)) else instance
-            message = f"must be {_LIMIT_WORDS[kind].format(expected)} (got {size!r})"
+            message = f"must be {BY_KEYWORD[kind].words.format(expected)} (got {size!r})"
         else:
             message = error.message
         return [Problem(where or "input", rule, message)]

@@ -16,7 +16,9 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
+from ..catalog.constraints import limits_of
 from ..catalog.model import IMAGE_URLS, HubSpec
+from ..catalog.rules import rule_kind
 from ..naming import module_name
 from ..pyformat import Call, statement
 from ..render import raw_source, render
@@ -90,6 +92,22 @@ def outside(param: Parameter) -> Any:
     return max(param.values) + 1
 
 
+@dataclass(frozen=True)
+class _Samples:
+    """Valid values for the rules' probes (catalog/rules.py `Samples`)."""
+
+    params: dict[str, Parameter]
+
+    def value(self, name: str) -> Any:
+        return sample(self.params[name])
+
+    def urls(self, name: str, count: int) -> Any:
+        return urls_of(count, name)
+
+    def max_items(self, name: str) -> int | None:
+        return self.params[name].max_items
+
+
 @dataclass
 class ModelCases:
     model: ModelSpec
@@ -110,7 +128,7 @@ class ModelCases:
         not-both rule, and image_urls when an image field is set directly."""
         extra: set[str] = set(drop)
         for rule in self.model.rules:
-            if rule.kind in ("exactly_one_of", "not_both"):
+            if rule_kind(rule).exclusive:
                 for name in changes:
                     if name in rule.fields:
                         extra |= set(rule.fields) - set(changes)
@@ -150,14 +168,9 @@ class ModelCases:
         for param in self._params.values():
             name = param.name
             if param.type in ("integer", "number") and not param.values:
-                bounds = ((param.minimum, -1, "minimum"), (param.maximum, 1, "maximum"))
-                for edge, step, rule in bounds:
-                    if edge is not None:
-                        self.accept(f"{name}={edge}", {name: edge})
-                        past = edge + step
-                        self.reject(f"{name}={past}", {name: past}, name, rule)
+                self._edges(param, lambda n: n)
             if param.type == "string" and not param.values:
-                self._edges(name, param.min_length, param.max_length, "length", text_of)
+                self._edges(param, text_of)
             if param.type == "string" and param.format == "uri":
                 self.reject(f"{name}=not-a-uri", {name: "not a uri"}, name, "format")
             items = param.items
@@ -167,77 +180,40 @@ class ModelCases:
             if name == IMAGE_URLS and not param.min_items and self.model.images is not None:
                 self.accept(f"{name}-items=0", {}, drop=(name,))
             if param.type == "array" and param.items is not None and param.items.type == "string":
-                self._edges(
-                    name, param.min_items, param.max_items, "items", lambda n, p=name: urls_of(n, p)
-                )
+                self._edges(param, lambda n, p=name: urls_of(n, p))
 
-    def _edges(self, name: str, low: int | None, high: int | None, unit: str, make: Any) -> None:
-        if low is not None:
-            self.accept(f"{name}-{unit}={low}", {name: make(low)})
-            if low > 0:
-                self.reject(f"{name}-{unit}={low - 1}", {name: make(low - 1)}, name, f"min_{unit}")
-        if high is not None:
-            self.accept(f"{name}-{unit}={high}", {name: make(high)})
-            self.reject(f"{name}-{unit}={high + 1}", {name: make(high + 1)}, name, f"max_{unit}")
+    def _edges(self, param: Parameter, make: Any) -> None:
+        """Each limit (catalog/constraints.py) accepted at its edge, refused one past it."""
+        name = param.name
+        for constraint, edge in limits_of(param):
+            if param.type not in constraint.types:
+                continue
+            tag = f"{name}-{constraint.counts}" if constraint.counts else name
+            past = edge - 1 if constraint.is_floor else edge + 1
+            self.accept(f"{tag}={edge}", {name: make(edge)})
+            if past >= 0 or not constraint.counts:
+                self.reject(f"{tag}={past}", {name: make(past)}, name, constraint.key)
 
     def rules(self) -> None:
+        samples = _Samples(self._params)
         for rule in self.model.rules:
             where, message = ", ".join(rule.fields), rule.describe()
-            params = [self._params[name] for name in rule.fields]
-            if rule.kind == "exactly_one_of":
-                self.reject(
-                    f"{rule.kind}-none", {}, where, rule.kind, message=message, drop=rule.fields
-                )
-                self._reject_all(
-                    f"{rule.kind}-all",
-                    {p.name: sample(p) for p in params},
-                    where,
-                    rule.kind,
-                    message,
-                )
-            elif rule.kind == "not_both":
-                self._reject_all(
-                    f"{rule.kind}-all",
-                    {p.name: sample(p) for p in params},
-                    where,
-                    rule.kind,
-                    message,
-                )
-            elif rule.kind == "requires":
-                assert rule.when is not None
-                when = self._params[rule.when]
-                drop = set(rule.fields) | (
-                    {IMAGE_URLS} if set(rule.fields) & self._targets else set()
-                )
+            for probe in rule_kind(rule).probes(rule, samples):
+                # Every field the probe names stays as it says: image_urls goes instead
+                # where it would fill one of them.
+                drop = probe.drop
+                if (set(probe.changes) | set(drop)) & self._targets:
+                    drop = tuple(sorted({*drop, IMAGE_URLS}))
                 self.rejected.append(
                     Case(
-                        self._cid(f"{rule.kind}-{rule.when}-alone"),
-                        changes=((when.name, sample(when)),),
-                        drop=tuple(sorted(drop)),
-                        field=where,
-                        rule=rule.kind,
-                        message=message,
+                        self._cid(probe.label),
+                        tuple(probe.changes.items()),
+                        drop,
+                        where,
+                        rule.kind,
+                        message,
                     )
                 )
-            elif rule.kind == "max_total_items":
-                assert rule.max is not None
-                left = rule.max + 1
-                changes: dict[str, Any] = {}
-                for param in params:
-                    take = min(left, param.max_items or left)
-                    if take:
-                        changes[param.name] = urls_of(take, param.name)
-                        left -= take
-                self._reject_all(f"{rule.kind}-{rule.max + 1}", changes, where, rule.kind, message)
-
-    def _reject_all(
-        self, text: str, changes: dict[str, Any], where: str, rule: str, message: str
-    ) -> None:
-        # Every field of the rule is set: no peer may be dropped to make room.
-        drop = (IMAGE_URLS,) if set(changes) & self._targets else ()
-        self.rejected.append(
-            Case(self._cid(text), tuple(changes.items()), drop, where, rule, message)
-        )
 
     def build(self) -> ModelCases:
         self.required()

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
+from ..catalog.constraints import UNITS, span
 from ..catalog.model import IMAGE_URLS, Capability, HubSpec, join_words, page_order
 from ..naming import attribute_name
 from ..pyformat import Call, statement
@@ -92,20 +93,16 @@ def table_rows(model: ModelSpec) -> list[Row]:
 
 
 def _limits(param: Parameter) -> str | None:
-    def span(low: Any, high: Any, unit: str) -> str | None:
+    for unit in UNITS:
+        low, high = span(param, unit)
+        suffix = f" {unit}" if unit else ""
         if low is not None and high is not None:
-            return f"from {low} to {high}{unit}"
+            return f"from {low} to {high}{suffix}"
         if low is not None:
-            return f"at least {low}{unit}"
+            return f"at least {low}{suffix}"
         if high is not None:
-            return f"at most {high}{unit}"
-        return None
-
-    return (
-        span(param.minimum, param.maximum, "")
-        or span(param.min_length, param.max_length, " characters")
-        or span(param.min_items, param.max_items, " items")
-    )
+            return f"at most {high}{suffix}"
+    return None
 
 
 def constraints(model: ModelSpec) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
+from ..catalog.constraints import CONSTRAINTS, limits_of
 from ..catalog.model import HubSpec
 from ..filters import py_literal
 from ..formatting import format_snippet
@@ -35,14 +36,6 @@ RESERVED_KEYWORDS = ("self", "model", "validation", "timeout", "wait_timeout", "
 through submit()."""
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 TASK_TYPES = {"object": "dict[str, Any]", "array": "list[Any]", "any": "Any"}
-LIMITS = (
-    ("minimum", "ge"),
-    ("maximum", "le"),
-    ("min_length", "min_length"),
-    ("max_length", "max_length"),
-    ("min_items", "min_length"),
-    ("max_items", "max_length"),
-)
 
 
 LAZY_RUNTIME = {
@@ -137,6 +130,7 @@ class _ModuleBuilder:
         self.nested: list[PyClass] = []
         self.uses_literal = False
         self.uses_uri = False
+        self.uses_integer = False
 
     def annotation(self, param: Parameter, owner: str) -> str:
         if param.values is not None:
@@ -152,6 +146,9 @@ class _ModuleBuilder:
         if param.type == "string" and param.format == "uri":
             self.uses_uri = True
             return "Uri"
+        if param.type == "integer":
+            self.uses_integer = True
+            return "Integer"
         return SCALARS[param.type]
 
     def field(self, param: Parameter, owner: str, *, optional: bool) -> PyField:
@@ -164,10 +161,7 @@ class _ModuleBuilder:
         ]
         if attr != param.name:
             kwargs.append(("alias", param.name))
-        for spec_attr, keyword in LIMITS:
-            value = getattr(param, spec_attr)
-            if value is not None:
-                kwargs.append((keyword, value))
+        kwargs += [(constraint.pydantic, value) for constraint, value in limits_of(param)]
         if param.description:
             kwargs.append(("description", param.description))
         call = Call("Field", (), tuple(kwargs))
@@ -230,6 +224,8 @@ class _ModuleBuilder:
             names |= {v.name for v in used if isinstance(v, Call)}
         if self.uses_uri:
             names.add("Uri")
+        if self.uses_integer:
+            names.add("Integer")
         typing_names = ["Literal"] if self.uses_literal else []
         doc = f"Request model for {self.model.id}."
         return PyModule(
@@ -409,8 +405,10 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         )
         for c in catalog.hub.capabilities
     ]
+    limits = {c.error: Call("Limit", (c.key, c.words, c.pydantic)) for c in CONSTRAINTS}
     context = {
         "registry": statement("MODELS: Final[dict[str, ModelEntry]] = ", registry),
+        "limits": statement("LIMITS: Final[dict[str, Limit]] = ", limits),
         "type_imports": [line for m, n in imports for line in import_lines(m, n, 4)],
         "catalog": catalog,
         "hub": catalog.hub,
@@ -436,6 +434,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         files[path] = render(env, template, **context)
     for template, path in (
         ("python/registry.py.jinja", PACKAGE / "_registry.py"),
+        ("python/limits.py.jinja", PACKAGE / "_runtime" / "_limits.py"),
         ("python/init.py.jinja", PACKAGE / "__init__.py"),
     ):
         files[path] = preformatted(render(env, template, **context))

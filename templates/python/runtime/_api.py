@@ -13,28 +13,14 @@ from pydantic import ValidationError
 from .._registry import MODELS
 from ._base import RULES_ERROR, HubInput
 from ._errors import InputError, Problem
+from ._limits import LIMITS
 
 _RULE_NAMES = {
     "missing": "required",
     "extra_forbidden": "unknown_field",
     "literal_error": "enum",
-    "string_too_short": "min_length",
-    "string_too_long": "max_length",
-    "too_short": "min_items",
-    "too_long": "max_items",
-    "greater_than_equal": "minimum",
-    "less_than_equal": "maximum",
+    **{error: limit.rule for error, limit in LIMITS.items()},
     "uri_format": "format",
-}
-
-
-_LIMIT_WORDS = {
-    "greater_than_equal": ("at least {}", "ge"),
-    "less_than_equal": ("at most {}", "le"),
-    "string_too_short": ("at least {} characters long", "min_length"),
-    "string_too_long": ("at most {} characters long", "max_length"),
-    "too_short": ("at least {} items long", "min_length"),
-    "too_long": ("at most {} items long", "max_length"),
 }
 
 
@@ -88,10 +74,10 @@ def _problems(cls: type[HubInput], exc: ValidationError) -> list[Problem]:
             message = f"{_short(value)} is not allowed; allowed values: {ctx.get('expected')}"
         elif kind == "uri_format":
             message = f"{error['msg']} (got {_short(value)})"
-        elif kind in _LIMIT_WORDS:
-            words, key = _LIMIT_WORDS[kind]
+        elif kind in LIMITS:
+            limit = LIMITS[kind]
             size = len(value) if isinstance(value, (str, list)) else value
-            message = f"must be {words.format(ctx.get(key))} (got {_short(size)})"
+            message = f"must be {limit.words.format(ctx.get(limit.context))} (got {_short(size)})"
         else:
             message = f"{error['msg']} (got {_short(value)})"
         problems.append(Problem(loc or "input", rule, message))

@@ -9,12 +9,12 @@ view of the input (image_urls already mapped), and reports every violation at on
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 IMAGE_URLS = "image_urls"
@@ -48,6 +48,17 @@ def _uri(value: str) -> str:
 Uri = Annotated[str, AfterValidator(_uri)]
 """A string parameter of format uri."""
 
+
+def _integral(value: Any) -> Any:
+    """5.0 is an integer, as JSON Schema (and so the hub's schema) counts it."""
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_integral)]
+"""An integer parameter: an int, or a float with no fractional part (sent as an int)."""
+
 Violation = tuple[str, str, str]
 """(rule, fields, message)"""
 
@@ -62,6 +73,27 @@ def _filled(values: Mapping[str, Any], name: str) -> bool:
     return value is not None and not (isinstance(value, list) and not value)
 
 
+def _given_fields(rule: Rule, values: Mapping[str, Any]) -> list[str]:
+    return [name for name in rule.fields if _filled(values, name)]
+
+
+def _total(rule: Rule, values: Mapping[str, Any]) -> int:
+    return sum(len(values.get(name) or ()) for name in rule.fields)
+
+
+RULE_CHECKS: dict[str, Callable[[Rule, Mapping[str, Any]], bool]] = {
+    "exactly_one_of": lambda rule, values: len(_given_fields(rule, values)) != 1,
+    "not_both": lambda rule, values: len(_given_fields(rule, values)) > 1,
+    "requires": lambda rule, values: (
+        rule.when is not None and _filled(values, rule.when) and not _given_fields(rule, values)
+    ),
+    "max_total_items": lambda rule, values: (
+        rule.max is not None and _total(rule, values) > rule.max
+    ),
+}
+"""Whether a rule is violated, by rule kind (the kinds of generator/catalog/rules.py)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """A cross-field constraint, checked on the upstream payload."""
@@ -73,17 +105,10 @@ class Rule:
     max: int | None = None
 
     def violated(self, values: Mapping[str, Any]) -> bool:
-        given = [name for name in self.fields if _filled(values, name)]
-        if self.kind == "exactly_one_of":
-            return len(given) != 1
-        if self.kind == "not_both":
-            return len(given) > 1
-        if self.kind == "requires":
-            return self.when is not None and _filled(values, self.when) and not given
-        if self.kind == "max_total_items":
-            total = sum(len(values.get(name) or ()) for name in self.fields)
-            return self.max is not None and total > self.max
-        raise ValueError(f"unknown rule kind {self.kind!r}")
+        check = RULE_CHECKS.get(self.kind)
+        if check is None:
+            raise ValueError(f"unknown rule kind {self.kind!r}")
+        return check(self, values)
 
 
 @dataclass(frozen=True)

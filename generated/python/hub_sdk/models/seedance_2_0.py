@@ -8,14 +8,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Integer
 
 
 class Seedance20Input(HubInput):
     """Seedance 2.0 (ByteDance, text-to-video): ByteDance Seedance 2.0: cinematic text-to-video with native audio, physics, and camera control."""
 
     hub_model_id = "seedance-2.0"
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )

@@ -8,14 +8,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Integer
 
 
 class Seedance20FastInput(HubInput):
     """Seedance 2.0 Fast (ByteDance, text-to-video): ByteDance Seedance 2.0 fast tier: lower-latency text-to-video with native audio."""
 
     hub_model_id = "seedance-2.0-fast"
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, Rule, Uri
+from .._runtime._base import HubInput, Integer, Rule, Uri
 
 
 class Seedance20FastRefInput(HubInput):
@@ -31,7 +31,7 @@ class Seedance20FastRefInput(HubInput):
             when="audio_urls",
         ),
     )
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots, Uri
+from .._runtime._base import HubInput, ImageSlots, Integer, Uri
 
 
 class Seedance20ImageInput(HubInput):
@@ -18,7 +18,7 @@ class Seedance20ImageInput(HubInput):
 
     hub_model_id = "seedance-2.0-image"
     hub_images = ImageSlots(slots=("image_url", "end_image_url"), required=("image_url",))
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )

@@ -8,14 +8,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Integer
 
 
 class Veo31Input(HubInput):
     """Veo 3.1 (Google, text-to-video): Google Veo 3.1 text-to-video with optional native audio."""
 
     hub_model_id = "veo-3.1"
-    seed: int | None = Field(default=None, description="The seed for the random number generator.")
+    seed: Integer | None = Field(
+        default=None,
+        description="The seed for the random number generator.",
+    )
     prompt: str = Field(
         default=...,
         description="The text prompt describing the video you want to generate",

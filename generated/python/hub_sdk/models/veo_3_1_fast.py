@@ -8,14 +8,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Integer
 
 
 class Veo31FastInput(HubInput):
     """Veo 3.1 Fast (Google, text-to-video): Veo 3.1 Fast: lower-latency text-to-video at reduced cost."""
 
     hub_model_id = "veo-3.1-fast"
-    seed: int | None = Field(default=None, description="The seed for the random number generator.")
+    seed: Integer | None = Field(
+        default=None,
+        description="The seed for the random number generator.",
+    )
     prompt: str = Field(
         default=...,
         description="The text prompt describing the video you want to generate",

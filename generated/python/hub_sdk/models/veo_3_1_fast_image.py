@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots, Uri
+from .._runtime._base import HubInput, ImageSlots, Integer, Uri
 
 
 class Veo31FastImageInput(HubInput):
@@ -18,7 +18,10 @@ class Veo31FastImageInput(HubInput):
 
     hub_model_id = "veo-3.1-fast-image"
     hub_images = ImageSlots(slots=("image_url",), required=("image_url",))
-    seed: int | None = Field(default=None, description="The seed for the random number generator.")
+    seed: Integer | None = Field(
+        default=None,
+        description="The seed for the random number generator.",
+    )
     prompt: str = Field(
         default=...,
         description="The text prompt describing the video you want to generate",

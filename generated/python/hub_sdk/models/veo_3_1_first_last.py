@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots, Uri
+from .._runtime._base import HubInput, ImageSlots, Integer, Uri
 
 
 class Veo31FirstLastInput(HubInput):
@@ -21,7 +21,10 @@ class Veo31FirstLastInput(HubInput):
         slots=("first_frame_url", "last_frame_url"),
         required=("first_frame_url", "last_frame_url"),
     )
-    seed: int | None = Field(default=None, description="The seed for the random number generator.")
+    seed: Integer | None = Field(
+        default=None,
+        description="The seed for the random number generator.",
+    )
     prompt: str = Field(
         default=...,
         description="The text prompt describing the video you want to generate",

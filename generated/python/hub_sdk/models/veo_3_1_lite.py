@@ -8,14 +8,17 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput
+from .._runtime._base import HubInput, Integer
 
 
 class Veo31LiteInput(HubInput):
     """Veo 3.1 Lite (Google, text-to-video): Veo 3.1 Lite: lowest cost text-to-video (720p/1080p only)."""
 
     hub_model_id = "veo-3.1-lite"
-    seed: int | None = Field(default=None, description="The seed for the random number generator.")
+    seed: Integer | None = Field(
+        default=None,
+        description="The seed for the random number generator.",
+    )
     prompt: str = Field(
         default=...,
         description="The text prompt describing the video you want to generate",

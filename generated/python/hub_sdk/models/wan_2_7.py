@@ -8,14 +8,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, Uri
+from .._runtime._base import HubInput, Integer, Uri
 
 
 class Wan27Input(HubInput):
     """WAN 2.7 (Alibaba, text-to-video): WAN 2.7 text-to-video - high quality generation. Default resolution is 1080p."""
 
     hub_model_id = "wan-2.7"
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         ge=0,
         le=2147483647,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots, Uri
+from .._runtime._base import HubInput, ImageSlots, Integer, Uri
 
 
 class Wan27EditInput(HubInput):
@@ -18,7 +18,7 @@ class Wan27EditInput(HubInput):
 
     hub_model_id = "wan-2.7-edit"
     hub_images = ImageSlots(slots=("reference_image_url",), required=())
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         ge=0,
         le=2147483647,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageSlots, Rule, Uri
+from .._runtime._base import HubInput, ImageSlots, Integer, Rule, Uri
 
 
 class Wan27ImageInput(HubInput):
@@ -25,7 +25,7 @@ class Wan27ImageInput(HubInput):
             message="video_url cannot be combined with image_url.",
         ),
     )
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         ge=0,
         le=2147483647,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime._base import HubInput, ImageList, Uri
+from .._runtime._base import HubInput, ImageList, Integer, Uri
 
 
 class Wan27RefInput(HubInput):
@@ -18,7 +18,7 @@ class Wan27RefInput(HubInput):
 
     hub_model_id = "wan-2.7-ref"
     hub_images = ImageList(target="reference_image_urls", required=False)
-    seed: int | None = Field(
+    seed: Integer | None = Field(
         default=None,
         ge=0,
         le=2147483647,
