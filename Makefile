@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PY_SOURCES := generator benchmarks tests templates/python/runtime templates/tests generated/python generated/tests
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check lint format typecheck test serve bench all clean
+.PHONY: help venv generate check lint format typecheck test test-ts ts-build serve bench all clean
 
 help: ## list the verbs
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -38,8 +38,26 @@ format: venv ## apply ruff's fixes and black to hand-written Python
 	$(BIN)/ruff check --fix generator benchmarks tests templates/python/runtime templates/tests
 	$(BIN)/black --quiet generator benchmarks tests templates/python/runtime templates/tests
 
-test: check lint typecheck ## everything CI runs: checks, lint, types, the test suite
+test: check lint typecheck test-ts ## everything CI runs: checks, lint, types, both test suites
 	$(BIN)/pytest
+
+# The TypeScript SDK is built outside generated/ (the writer replaces that tree whole):
+# its sources are copied into .ts-build/, npm ci installs the pinned tsc from the
+# committed lock file (again only when the lock file changes), then `npm run build`.
+TS_BUILD := .ts-build
+$(TS_BUILD)/node_modules/.installed: generated/typescript/package-lock.json
+	mkdir -p $(TS_BUILD)
+	cp generated/typescript/package.json generated/typescript/package-lock.json $(TS_BUILD)/
+	cd $(TS_BUILD) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+ts-build: venv $(TS_BUILD)/node_modules/.installed ## build generated/typescript into .ts-build/ (tsc, ESM + CJS)
+	rm -rf $(TS_BUILD)/src $(TS_BUILD)/scripts $(TS_BUILD)/dist
+	cp -R generated/typescript/. $(TS_BUILD)/
+	cd $(TS_BUILD) && npm run --silent build
+
+test-ts: ts-build ## node --test: the TypeScript SDK against hubgen serve, its types, the shared vectors
+	node --test tests/typescript/
 
 BENCH_VENV := .bench-venv
 $(BENCH_VENV)/.installed:
@@ -59,4 +77,4 @@ serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_A
 all: test ## same as test
 
 clean: ## remove .venv and caches
-	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) $(TS_BUILD) .mypy_cache .pytest_cache .ruff_cache

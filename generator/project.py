@@ -17,11 +17,11 @@ from .freshness import MANIFEST, digest, generator_digest, up_to_date
 from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
 from .paths import Paths
 from .render import make_environment
-from .targets import Files, Target, contract, docs, openapi, python, schemas
+from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
 from .writer import Stale, compare_tree, existing_files, write_tree
 
-TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract)
+TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
 
 
 def load(paths: Paths) -> Catalog:

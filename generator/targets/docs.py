@@ -22,6 +22,7 @@ from ..render import render
 from ..wire import model_document
 from . import Files
 from .python import RESERVED_KEYWORDS
+from .typescript import typescript_call
 
 DOCS = PurePosixPath("docs")
 EMPTY = "–"
@@ -179,6 +180,7 @@ class Page:
     request: dict[str, Any]
     curl: str
     python: str
+    typescript: str
 
 
 @dataclass(frozen=True)
@@ -321,6 +323,7 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
         request=request,
         curl=curl_command(hub, hub.capability(model.capability).path, request),
         python=python_call(model),
+        typescript=typescript_call(model, hub),
     )
     return {DOCS / page.path: render(env, "docs/model.md.jinja", page=page, hub=hub)}
 
