@@ -230,8 +230,13 @@ def connection_error(request: httpx.Request, exc: httpx.HTTPError) -> APIConnect
     return APIConnectionError(request.method, str(request.url), exc)
 
 
-def parse(cls: type[T], response: httpx.Response, token: str) -> T:
+def parse(
+    cls: type[T], response: httpx.Response, token: str, defaults: Mapping[str, Any] | None = None
+) -> T:
+    """The answer as `cls`; `defaults` fill fields the answer leaves out."""
     data = _json(response, token)
+    if defaults and isinstance(data, dict):
+        data = {**defaults, **data}
     try:
         return cls.model_validate(data)
     except ValidationError as exc:

@@ -54,8 +54,8 @@ class ImagesInfo(_Answer):
 
 
 class ModelInfo(ModelSummary):
-    """`GET /hub/v1/models/{id}`: the parameter table, image mapping, rules, input schema
-    and example input."""
+    """`GET /hub/v1/models/{id}`. The hub documents only `input_schema` and `example`; the
+    parameter table, image mapping and rules are read when it sends them (else empty)."""
 
     parameters: list[ParameterInfo] = Field(default_factory=list)
     images: ImagesInfo | None = None

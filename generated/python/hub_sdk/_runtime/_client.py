@@ -251,4 +251,6 @@ class Models:
     def get(self, model_id: str) -> ModelInfo:
         path = PATHS["get_model"].replace("{model}", quote(model_id, safe=""))
         response = self._client._request("GET", path)
-        return parse(ModelInfo, response, self._client._settings.token)
+        # The hub documents only input_schema and example here: the id is the one asked for.
+        token = self._client._settings.token
+        return parse(ModelInfo, response, token, defaults={"id": model_id})
