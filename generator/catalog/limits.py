@@ -17,6 +17,7 @@ and takes quadratic time well before), the parsers themselves do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -25,7 +26,7 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
 
 from ..errors import SpecError
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = 128 * 1024
 MAX_DEPTH = 32
 MAX_ALIASED = 10_000
 MAX_INT_DIGITS = 100
@@ -42,13 +43,18 @@ def too_big(size: int) -> str | None:
     return None
 
 
+_LINE_START = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+"""A line's indentation and the compact indicators after it (`- - x`, `? - x`): the
+only place where a block collection can begin nested deeper than the line before."""
+
+
 def surely_shallow(text: str) -> bool:
     """True when `text` cannot nest _SHALLOW levels deep, judged from characters alone:
-    a flow collection opens with `[` or `{`, a nested block collection is indented
-    further (or is a sequence at its mapping key's indentation), so no node is deeper
-    than the brackets plus twice the longest line."""
-    longest = max(map(len, text.split("\n")))
-    return text.count("[") + text.count("{") + 2 * longest + 2 < _SHALLOW
+    a flow collection opens with `[` or `{`; a nested block collection starts further
+    right at the start of a line (or is a sequence at its mapping key's indentation),
+    so no node is deeper than the brackets plus twice the longest line start."""
+    starts = max(map(len, _LINE_START.findall(text)), default=0)
+    return text.count("[") + text.count("{") + 2 * starts + 2 < _SHALLOW
 
 
 def too_deep(events: Callable[[], Iterable[Any]], display: str) -> SpecError | None:

@@ -31,6 +31,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from ..errors import SpecError
 from . import limits
@@ -239,7 +240,7 @@ def _fast(text: str, file: str) -> LMap:
     yaml, constructor = found
     if _DIRECTIVE_OR_TAG.search(text):
         raise _Unsupported  # the round-trip loader honours these its own way
-    if _too_deep(text, file) is not None:
+    if _too_deep(text, file, quick=True) is not None:
         raise _Unsupported  # never composed: the round-trip path says where
     try:
         root = yaml.compose(text)
@@ -247,12 +248,24 @@ def _fast(text: str, file: str) -> LMap:
         raise _Unsupported from exc
     if not isinstance(root, MappingNode):
         raise _Unsupported
-    seen: set[int] = set()
+    top = _FastConverter(file, constructor).convert(root, Loc(file, 0, 0), 1)
+    assert isinstance(top, LMap)
+    return top
 
-    def loc(node: Node) -> Loc:
-        return Loc(file, node.start_mark.line, node.start_mark.column)
 
-    def scalar(node: ScalarNode) -> Any:
+class _FastConverter:
+    """The C composer's nodes copied into LMap/LList; _Unsupported on anything the
+    round-trip path would read otherwise, or would report."""
+
+    def __init__(self, file: str, constructor: SafeConstructor) -> None:
+        self.file = file
+        self.constructor = constructor
+        self.seen: set[int] = set()
+
+    def loc(self, node: Node) -> Loc:
+        return Loc(self.file, node.start_mark.line, node.start_mark.column)
+
+    def scalar(self, node: ScalarNode) -> Any:
         make = _SCALARS.get(node.tag or "")
         if make is None or (node.value == "" and node.tag == f"{_TAG}null"):
             raise _Unsupported  # other tags; an empty value (placed on the next line)
@@ -261,16 +274,16 @@ def _fast(text: str, file: str) -> LMap:
         if node.tag == f"{_TAG}str" and _not_unicode(node.value):
             raise _Unsupported
         try:
-            return make(constructor, node)
+            return make(self.constructor, node)
         except (ValueError, TypeError, KeyError) as exc:
             raise _Unsupported from exc
 
-    def convert(node: Node, here: Loc, depth: int) -> Any:
-        if id(node) in seen:
+    def convert(self, node: Node, here: Loc, depth: int) -> Any:
+        if id(node) in self.seen:
             raise _Unsupported  # an alias: the same node twice
-        seen.add(id(node))
+        self.seen.add(id(node))
         if isinstance(node, ScalarNode):
-            return scalar(node)
+            return self.scalar(node)
         if depth > limits.MAX_DEPTH:
             raise _Unsupported
         if isinstance(node, MappingNode):
@@ -278,29 +291,28 @@ def _fast(text: str, file: str) -> LMap:
             for key_node, value_node in node.value:
                 if key_node.tag != f"{_TAG}str" or not isinstance(key_node, ScalarNode):
                     raise _Unsupported  # non-string keys, merge keys
-                key = scalar(key_node)
+                key = self.scalar(key_node)
                 if key in out:
                     raise _Unsupported  # duplicate keys
-                value_loc = loc(value_node)
-                out.put(key, convert(value_node, value_loc, depth + 1), loc(key_node), value_loc)
+                value_loc = self.loc(value_node)
+                value = self.convert(value_node, value_loc, depth + 1)
+                out.put(key, value, self.loc(key_node), value_loc)
             return out
         if isinstance(node, SequenceNode):
             seq = LList(here)
             for item in node.value:
-                item_loc = loc(item)
-                seq.put(convert(item, item_loc, depth + 1), item_loc)
+                item_loc = self.loc(item)
+                seq.put(self.convert(item, item_loc, depth + 1), item_loc)
             return seq
         raise _Unsupported
 
-    top = convert(root, Loc(file, 0, 0), 1)
-    assert isinstance(top, LMap)
-    return top
 
-
-def _too_deep(text: str, display: str) -> SpecError | None:
+def _too_deep(text: str, display: str, *, quick: bool) -> SpecError | None:
     """limits.too_deep on the events of the C parser where there is one: the pure one
-    looks up to 1024 characters ahead at every level, quadratic in the depth."""
-    if limits.surely_shallow(text):
+    looks up to 1024 characters ahead at every level, quadratic in the depth. `quick`:
+    skipped when the text cannot nest deep enough to harm the C composer (the fast
+    path measures the depth itself as it converts)."""
+    if quick and limits.surely_shallow(text):
         return None
     found = _composer()
     yaml = found[0] if found is not None else YAML(typ="rt")
@@ -372,7 +384,7 @@ def read_spec_slowly(text: str, display: str) -> tuple[LMap | None, list[SpecErr
     too_big = limits.too_big(len(text.encode("utf-8", errors="replace")))
     if too_big is not None:
         return None, [SpecError(display, 0, 0, "E001", f"cannot read file: {too_big}")]
-    too_deep = _too_deep(text, display)
+    too_deep = _too_deep(text, display, quick=False)
     if too_deep is not None:
         return None, [too_deep]
     yaml = YAML(typ="rt")
@@ -383,8 +395,16 @@ def read_spec_slowly(text: str, display: str) -> tuple[LMap | None, list[SpecErr
         return None, [_marked(exc, display, limits.CODE, "")]
     except MarkedYAMLError as exc:
         return None, [_marked(exc, display, "E001", "YAML syntax error: ")]
+    except ReaderError as exc:
+        at = exc.position if isinstance(exc.position, int) else 0
+        line, column = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        message = f"YAML syntax error: the character {shown} is not allowed in YAML"
+        return None, [SpecError(display, line, column, "E001", message)]
     except YAMLError as exc:
-        return None, [SpecError(display, 0, 0, "E001", f"YAML syntax error: {exc}")]
+        message = " ".join(str(exc).split())
+        return None, [SpecError(display, 0, 0, "E001", f"YAML syntax error: {message}")]
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         message = f"cannot read this YAML: {type(exc).__name__}: {exc}"
         return None, [SpecError(display, 0, 0, "E001", message)]
