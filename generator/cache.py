@@ -75,7 +75,7 @@ class Pack:
         if data is not None:
             try:
                 loaded = pickle.loads(data)
-            except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            except Exception:  # a damaged pack of any kind only costs the time to rebuild it
                 loaded = None
             if isinstance(loaded, dict):
                 self._old = loaded

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -35,16 +37,39 @@ def generator_digest() -> str:
     return hasher.hexdigest()
 
 
+class _NotSpec(Exception):
+    """A spec path that the loader could not read as a spec file (lint fails on it)."""
+
+
+def _spec_text(path: Path) -> str:
+    """A spec file's text, read as the loader reads it; _NotSpec when the loader would
+    report it instead: not a regular file (a directory, a FIFO, a dangling symlink or a
+    symlink loop), unreadable, or not UTF-8."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
+    except OSError as exc:
+        raise _NotSpec from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotSpec
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _NotSpec from exc
+    finally:
+        os.close(fd)
+
+
 def input_digests(paths: Paths) -> dict[str, str]:
-    """What manifest() records as inputs, read straight from disk (no parsing)."""
-    specs = [paths.specs / "hub.yaml"]
+    """What manifest() records as inputs, read straight from disk (no parsing); _NotSpec
+    when a spec path is not a file the loader can read."""
+    specs = [paths.specs / "hub.yaml"] if os.path.lexists(paths.specs / "hub.yaml") else []
     specs += sorted(paths.specs.glob("bases/*.yaml")) + sorted(paths.specs.glob("models/*.yaml"))
     out = {
-        Path(paths.specs.name, p.relative_to(paths.specs)).as_posix(): digest(
-            p.read_text("utf-8", errors="replace")
-        )
+        Path(paths.specs.name, p.relative_to(paths.specs)).as_posix(): digest(_spec_text(p))
         for p in specs
-        if p.is_file()
     }
     templates = sorted(p for p in paths.templates.rglob("*") if p.is_file())
     for path in templates:
@@ -79,5 +104,5 @@ def up_to_date(paths: Paths) -> bool:
             read_if_digest(paths.out / name, expected) is not None
             for name, expected in outputs.items()
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotSpec):
         return False

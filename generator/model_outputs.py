@@ -9,13 +9,18 @@ the models that changed, and the only copy of the output is generated/ itself.
 For a large catalog the work is spread over worker processes (forked, so they inherit
 the catalog): they render the catalog-wide files, one target a job, while the main
 process finds the models' files it can reuse; models that need rendering go to the
-workers in chunks.
+workers in chunks. A worker ends when the process that started it does, even when that
+one is killed (SIGKILL leaves it no chance to stop them).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -84,12 +89,47 @@ def workers(
         yield None
         return
     _JOB = (catalog, env, targets)
-    pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        count,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=end_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         yield pool
     finally:
         pool.shutdown(cancel_futures=True)
         _JOB = None
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Run first in each worker: the worker ends as soon as `parent` does. On Linux the
+    kernel sends it SIGKILL then (prctl PR_SET_PDEATHSIG, which follows the forking
+    thread: with fork, the pool starts every worker at the first submit, from the thread
+    that runs the pipeline); elsewhere a thread watches for the
+    worker being handed to another parent."""
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: PLC0415 (workers only)
+
+        try:
+            prctl = ctypes.CDLL(None, use_errno=True).prctl
+            armed = prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # it died before the signal was armed
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def submit_catalog_files(

@@ -1,7 +1,11 @@
 """The only code that touches generated/: compare a rendered tree with it, or replace it.
 
 Replacement is atomic at the directory level: the new tree is written beside the old
-one, then swapped in by two renames, so a failed run leaves generated/ as it was.
+one, then the two are exchanged in one step (Linux renameat2 RENAME_EXCHANGE), so a
+failed run leaves generated/ as it was and a reader always finds a complete tree there.
+Where the system or file system cannot exchange, each new or changed file replaces its
+old one atomically (os.replace) and extra files go after: generated/ and every file in
+it are then always there and whole, though for a moment some files are new and some old.
 
 File I/O goes through os.open/os.read/os.write: a buffered `open()` spends several more
 system calls per file, and with thousands of files those calls are most of the time.
@@ -9,12 +13,16 @@ system calls per file, and with thousands of files those calls are most of the t
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 # Files that installing or importing the SDK leaves in generated/; never compared.
 IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache"})
@@ -90,15 +98,32 @@ def write_tree(
     files: Mapping[PurePosixPath, str],
     unchanged: Collection[PurePosixPath] = (),
 ) -> None:
-    """Replace `out_dir` with exactly `files`, or leave it untouched on failure.
+    """Replace `out_dir` with exactly `files`; on failure it is left as it was.
 
     Files in `unchanged` already hold their text in `out_dir`: they are hard-linked into
     the new tree instead of written again (written when linking is not possible).
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     keep = set(unchanged)
+    staging = _stage(out_dir, files, keep)
+    try:
+        if not os.path.lexists(out_dir):
+            os.rename(staging, out_dir)
+        elif _exchange(staging, out_dir):
+            pass  # staging now holds the previous tree, removed below
+        else:
+            _replace_files(staging, out_dir, files, keep)
+    finally:
+        if os.path.isdir(staging) and not os.path.islink(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+        elif os.path.lexists(staging):
+            os.unlink(staging)
+
+
+def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], keep: set[PurePosixPath]) -> Path:
+    """The new tree, written in a fresh directory beside `out_dir`."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         for folder in sorted({rel.parent for rel in files} - {PurePosixPath(".")}):
             (staging / folder).mkdir(parents=True, exist_ok=True)
@@ -114,14 +139,66 @@ def write_tree(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    if out_dir.exists():
-        os.rename(out_dir, old)
+    return staging
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_CANNOT_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+@cache
+def _renameat2() -> Any:
+    """libc's renameat2, or None where there is none (not Linux, glibc before 2.28)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # noqa: PLC0415 (only a run that writes pays for it)
+
     try:
-        os.rename(staging, out_dir)
-    except BaseException:
-        if old.exists():
-            os.rename(old, out_dir)  # put the previous tree back
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    function.argtypes += [ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step; False when this system or file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    a, b = os.fsencode(first), os.fsencode(second)
+    if renameat2(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE) == 0:
+        return True
+    import ctypes  # noqa: PLC0415
+
+    code = ctypes.get_errno()
+    if code in _CANNOT_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _replace_files(
+    staging: Path, out_dir: Path, files: Mapping[PurePosixPath, str], keep: set[PurePosixPath]
+) -> None:
+    """Bring `out_dir` to the staged tree file by file, each replaced atomically; then
+    remove the files and folders the new tree does not have."""
+    for rel in sorted(files):
+        if rel in keep:
+            continue
+        target = out_dir / rel
+        for parent in reversed(rel.parents[:-1]):
+            folder = out_dir / parent
+            if os.path.lexists(folder) and not folder.is_dir():
+                os.unlink(folder)
+            folder.mkdir(exist_ok=True)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(staging / rel, target)
+    for rel in existing_files(out_dir) - set(files):
+        (out_dir / rel).unlink(missing_ok=True)
+    for where, _dirs, _names in os.walk(out_dir, topdown=False):
+        if Path(where) != out_dir and not os.listdir(where):
+            os.rmdir(where)

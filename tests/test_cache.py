@@ -58,6 +58,24 @@ def test_a_damaged_pack_reads_as_empty() -> None:
     assert Pack("kind", "tree").get("a") is None
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"cno_such_module\nThing\n.",  # a class that is not there: ModuleNotFoundError
+        b"\x80\x05K\x01K\x02\x8c\x01a\x93.",  # a global from an int: garbage
+        b"(" * 100000 + b".",  # marks without end
+        b"}q\x00(X\x01\x00\x00\x00aq\x01",  # cut off mid-way
+    ],
+)
+def test_any_damage_to_a_pack_reads_as_empty(damage: bytes) -> None:
+    pack = Pack("kind", "tree")
+    pack.put("a", 1)
+    pack.save()
+    assert pack.path is not None
+    pack.path.write_bytes(damage)
+    assert Pack("kind", "tree").get("a") is None
+
+
 def test_no_cache_means_no_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("HUBGEN_NO_CACHE", "1")
     pack = Pack("kind", "tree")

@@ -72,7 +72,8 @@ def test_models_rendered_in_parallel_give_what_one_process_gives(
             return outputs.result().files
 
     serial = render(len(catalog.models) + 1)
-    assert len(serial) == 4 * len(catalog.models)  # request module, schema, page, tests
+    # Per model: request module, schema, page, contract tests, TypeScript module, vectors.
+    assert len(serial) == 6 * len(catalog.models)
     assert render(2) == serial
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.freshness import MANIFEST, up_to_date
 from generator.paths import Paths
 
-from .conftest import GENERATED, ROOT, run_hubgen
+from .conftest import GENERATED, ROOT, TEMPLATES, run_hubgen
+
+LINT_BASE = Path(__file__).parent / "lint_cases" / "_base"
 
 
 def _paths(project: Path) -> Paths:
@@ -46,3 +52,37 @@ def test_every_input_output_and_the_generator_itself_count(project: Path) -> Non
     assert "1 changed" in result.stderr
     (project / "generated/stray.txt").write_text("x")
     assert not up_to_date(paths)
+
+
+def _odd_entry(kind: str, path: Path) -> None:
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "symlink loop":
+        path.symlink_to(path.name)
+    elif kind == "dangling symlink":
+        path.symlink_to("nowhere.yaml")
+    else:
+        os.mkfifo(path)
+
+
+@pytest.mark.parametrize("kind", ["directory", "symlink loop", "dangling symlink", "fifo"])
+@pytest.mark.parametrize("folder", ["models", "bases"])
+def test_a_spec_entry_that_is_not_a_regular_file_is_never_up_to_date(
+    kind: str, folder: str, tmp_path: Path
+) -> None:
+    shutil.copytree(LINT_BASE, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    assert run_hubgen("generate", cwd=tmp_path).returncode == 0
+    odd = tmp_path / "specs" / folder / "x.yaml"
+    _odd_entry(kind, odd)
+    assert not up_to_date(_paths(tmp_path))
+    lint = run_hubgen("lint", cwd=tmp_path)
+    assert lint.returncode == 1
+    assert f"specs/{folder}/x.yaml:1:1: error[E001] cannot read file" in lint.stdout
+    for command in (["generate"], ["generate", "--check"]):
+        result = run_hubgen(*command, cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (1, lint.stdout), command
+        assert "up to date" not in result.stderr
+    odd.unlink() if odd.is_symlink() or not odd.is_dir() else odd.rmdir()
+    result = run_hubgen("generate", "--check", cwd=tmp_path)
+    assert result.returncode == 0 and "up to date" in result.stderr

@@ -40,15 +40,65 @@ def test_failed_swap_puts_the_old_tree_back(
 ) -> None:
     out = tmp_path / "generated"
     write_tree(out, FILES)
-    real_rename = os.rename
 
-    def failing_rename(src: str | Path, dst: str | Path) -> None:
-        if Path(src).name.startswith(".generated.new-"):
-            raise OSError("disk full")
-        real_rename(src, dst)
+    def failing_exchange(first: Path, second: Path) -> bool:
+        raise OSError("disk full")
 
-    monkeypatch.setattr(writer.os, "rename", failing_rename)
+    monkeypatch.setattr(writer, "_exchange", failing_exchange)
     with pytest.raises(OSError, match="disk full"):
         write_tree(out, {PurePosixPath("new.txt"): "new\n"})
     assert compare_tree(out, FILES) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
+
+
+NEW_FILES = {
+    PurePosixPath("a.txt"): "one, changed\n",
+    PurePosixPath("sub/b.txt"): "two\n",
+    PurePosixPath("sub"): "a file where a folder was\n",
+}
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "file by file"])
+def test_generated_is_whole_after_every_step_of_the_swap(
+    exchange: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    old = {**FILES, PurePosixPath("extra/c.txt"): "three\n"}
+    write_tree(out, old)
+    steps: list[str] = []
+
+    def watched(name: str) -> None:
+        real = getattr(os, name)
+
+        def step(*args: object, **kwargs: object) -> object:
+            result = real(*args, **kwargs)
+            if not (out / "a.txt").is_file():
+                steps.append(f"{name}{args}: generated/a.txt missing")
+            return result
+
+        monkeypatch.setattr(os, name, step)
+
+    for name in ("rename", "replace", "unlink", "rmdir"):
+        watched(name)
+    if not exchange:
+        monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
+    new = {k: v for k, v in NEW_FILES.items() if k != PurePosixPath("sub")}
+    write_tree(out, new, unchanged=[PurePosixPath("sub/b.txt")])
+    monkeypatch.undo()
+    assert steps == []
+    assert compare_tree(out, new) == []
+    assert not (out / "extra").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"]
+
+
+def test_file_by_file_replaces_folders_and_files_of_the_other_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    flipped = {PurePosixPath("a.txt/inner.txt"): "x\n", PurePosixPath("sub"): "y\n"}
+    write_tree(out, flipped)
+    assert compare_tree(out, flipped) == []
+    write_tree(out, FILES)
+    assert compare_tree(out, FILES) == []

@@ -138,22 +138,38 @@ class ModelChecker:
                     "E201",
                     f"{where}.values: {value!r} is {json_type(value)}, not {param.type}",
                 )
-        if (
-            param.minimum is not None
-            and param.maximum is not None
-            and param.minimum > param.maximum
+        self.check_values_unique(param, path)
+        for low, high in (
+            ("minimum", "maximum"),
+            ("min_length", "max_length"),
+            ("min_items", "max_items"),
         ):
-            self._at(
-                [*path, "minimum"],
-                "E201",
-                f"{where}: minimum {param.minimum} > maximum {param.maximum}",
-            )
+            lowest, highest = getattr(param, low), getattr(param, high)
+            if lowest is not None and highest is not None and lowest > highest:
+                self._at([*path, low], "E201", f"{where}: {low} {lowest} > {high} {highest}")
         if param.has_default:
             self.check_default(param, [*path, "default"])
         if param.items is not None:
             self.check_parameter(param.items, [*path, "items"])
         for prop in param.properties:
             self.check_parameter(prop, [*path, "properties", prop.name])
+
+    def check_values_unique(self, param: Parameter, path: list[Any]) -> None:
+        """Each allowed value once (1 and 1.0 are one JSON number)."""
+        first: dict[tuple[bool, Any], int] = {}
+        for index, value in enumerate(param.values or ()):
+            key = (isinstance(value, str), value)
+            try:
+                earlier = first.setdefault(key, index)
+            except TypeError:  # not a scalar: E201 above says so
+                continue
+            if earlier != index:
+                self._at(
+                    [*path, "values", index],
+                    "E201",
+                    f"{dotted(path)}.values: {value!r} is listed twice "
+                    f"(first at index {earlier})",
+                )
 
     def check_default(self, param: Parameter, path: list[Any]) -> None:
         where, value = dotted(path), param.default

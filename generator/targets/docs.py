@@ -281,7 +281,7 @@ def matrix_row(page: Listing, columns: list[Column], with_images: bool) -> Matri
 
 
 def mode_title(mode: str | None) -> str:
-    """'text-to-video' -> 'Text-to-video'."""
+    """A mode as a heading: its first letter upper-cased."""
     return mode[:1].upper() + mode[1:] if mode else "All models"
 
 

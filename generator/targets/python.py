@@ -234,7 +234,7 @@ class _ModuleBuilder:
 
 
 def kwarg_annotation(param: Parameter) -> str:
-    """The type of a parameter as a keyword argument of client.video.generate."""
+    """The type of a parameter as a keyword argument of client.<capability>.generate."""
     if param.values is not None:
         return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
     if param.type == "array":
@@ -251,7 +251,7 @@ PARAM_INDENT = 8
 
 @dataclass(frozen=True)
 class Overload:
-    """One model's keyword signature of client.video.generate, one parameter a line."""
+    """One model's keyword signature of client.<capability>.generate, one parameter a line."""
 
     id: str
     literal: str
