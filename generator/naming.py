@@ -97,7 +97,11 @@ def attribute_name(param_name: str, *, input_field: bool = True) -> str:
         keyword.iskeyword(name)
         or name in _BASEMODEL_NAMES
         or (input_field and name in _RESERVED)
-        or name.startswith(("model_", "hub_", "_"))
+        or name.startswith("_")
     ):
         name = f"{name}_"
+    if name.startswith(("model_", "hub_")):
+        # pydantic reserves every name that starts like its own (model_dump_ still warns),
+        # and HubInput's class data is hub_*: a prefix moves the name out of both.
+        name = f"f_{name}"
     return name

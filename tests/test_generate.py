@@ -227,7 +227,7 @@ def test_adversarial_text_yields_code_that_compiles_imports_and_validates(projec
         assert hub_sdk.__file__.startswith(%r)
         fields = TrickyInput.model_fields
         assert fields["from_"].alias == "from" and fields["class_"].alias == "class"
-        assert fields["model_config_"].alias == "model_config"
+        assert fields["f_model_config"].alias == "model_config"
         assert fields["with_dash"].alias == "with-dash"
         described = fields["prompt"].description
         assert '\"\"\"' in described and "{{ jinja }}" in described

@@ -29,3 +29,5 @@ def test_a_hostile_parameter_name_is_renamed(name: str) -> None:
     attr = attribute_name(name)
     assert attr.isidentifier() and not keyword.iskeyword(attr)
     assert attr not in TAKEN, attr
+    # pydantic warns about any field that starts like its own names (model_dump_ too).
+    assert not attr.startswith(("model_", "hub_", "_")), attr
