@@ -14,7 +14,7 @@ from .._runtime._base import HubInput, HubItem, Rule
 class KlingV3ProMultiPromptItem(HubItem):
     """One item of multi_prompt."""
 
-    prompt: str = Field(default=..., description="The prompt for this shot.")
+    prompt: str = Field(description="The prompt for this shot.")
     duration: (
         Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None
     ) = Field(default="5", description="The duration of this shot in seconds.")

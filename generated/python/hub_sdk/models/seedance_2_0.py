@@ -19,7 +19,7 @@ class Seedance20Input(HubInput):
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )
-    prompt: str = Field(default=..., description="The text prompt used to generate the video")
+    prompt: str = Field(description="The text prompt used to generate the video")
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (
         Field(default="4", description="Duration of the video in seconds (4-15).")
     )

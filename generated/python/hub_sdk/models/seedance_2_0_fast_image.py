@@ -23,7 +23,6 @@ class Seedance20FastImageInput(HubInput):
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )
     prompt: str = Field(
-        default=...,
         description="The text prompt describing the desired motion and action for the video.",
     )
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (

@@ -16,10 +16,7 @@ class Veo31FastInput(HubInput):
 
     hub_model_id = "veo-3.1-fast"
     seed: int | None = Field(default=None, description="The seed for the random number generator.")
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing the video you want to generate",
-    )
+    prompt: str = Field(description="The text prompt describing the video you want to generate")
     auto_fix: bool | None = Field(
         default=True,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",

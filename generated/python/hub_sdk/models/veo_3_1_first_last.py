@@ -22,10 +22,7 @@ class Veo31FirstLastInput(HubInput):
         required=("first_frame_url", "last_frame_url"),
     )
     seed: int | None = Field(default=None, description="The seed for the random number generator.")
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing the video you want to generate",
-    )
+    prompt: str = Field(description="The text prompt describing the video you want to generate")
     auto_fix: bool | None = Field(
         default=None,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",

@@ -19,10 +19,7 @@ class Veo31ImageInput(HubInput):
     hub_model_id = "veo-3.1-image"
     hub_images = ImageSlots(slots=("image_url",), required=("image_url",))
     seed: int | None = Field(default=None, description="The seed for the random number generator.")
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing the video you want to generate",
-    )
+    prompt: str = Field(description="The text prompt describing the video you want to generate")
     auto_fix: bool | None = Field(
         default=None,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",

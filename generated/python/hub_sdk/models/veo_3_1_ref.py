@@ -17,10 +17,7 @@ class Veo31RefInput(HubInput):
     Takes 2–9 images, passed upstream as image_urls."""
 
     hub_model_id = "veo-3.1-ref"
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing the video you want to generate",
-    )
+    prompt: str = Field(description="The text prompt describing the video you want to generate")
     auto_fix: bool | None = Field(
         default=None,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",
@@ -30,7 +27,6 @@ class Veo31RefInput(HubInput):
         description="The duration of the generated video.",
     )
     image_urls: list[Uri] = Field(
-        default=...,
         min_length=2,
         max_length=9,
         description="URLs of the reference images to use for consistent subject appearance",

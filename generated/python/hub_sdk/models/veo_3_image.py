@@ -19,10 +19,7 @@ class Veo3ImageInput(HubInput):
     hub_model_id = "veo-3-image"
     hub_images = ImageSlots(slots=("image_url",), required=("image_url",))
     seed: int | None = Field(default=None, description="The seed for the random number generator.")
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing how the image should be animated",
-    )
+    prompt: str = Field(description="The text prompt describing how the image should be animated")
     auto_fix: bool | None = Field(
         default=None,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",

@@ -25,7 +25,6 @@ class Wan27EditInput(HubInput):
         description="Random seed for reproducibility (0-2147483647).",
     )
     prompt: str = Field(
-        default=...,
         description="Editing instruction or style transfer description. Describe what changes you want applied to the video.",
     )
     duration: Literal["0", "2", "3", "4", "5", "6", "7", "8", "9", "10"] | None = Field(
@@ -33,7 +32,6 @@ class Wan27EditInput(HubInput):
         description="Output duration in seconds. ‘0’ means match the input video’s duration. When set to 2-10, the output is truncated to that length from the start.",
     )
     video_url: Uri = Field(
-        default=...,
         description="URL of the input video to edit. Format: MP4, MOV. Duration: 2-10s. Max 100 MB.",
     )
     image_urls: list[Uri] | None = Field(

@@ -25,7 +25,6 @@ class Wan27RefInput(HubInput):
         description="Random seed for reproducibility (0-2147483647).",
     )
     prompt: str = Field(
-        default=...,
         max_length=5000,
         description="Text prompt describing the desired video. Max 5000 characters.",
     )
