@@ -257,16 +257,29 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_changelog(args: argparse.Namespace) -> int:
     from .drift import spec_models
-    from .drift.changelog import changelog_entry
     from .drift.compare import compare_catalogs
     from .drift.trees import catalog_at
+    from .release import add_entry, release_entry, set_sdk_version
 
     specs = Path(args.specs)
     old = catalog_at(args.since, specs)
     new = catalog_at(args.to, specs) if args.to else _specs_catalog(args)
     changes = compare_catalogs(spec_models(old), spec_models(new))
     hub = old.hub
-    sys.stdout.write(changelog_entry(hub.sdk_package, hub.sdk_version, changes, args.since))
+    entry, version = release_entry(hub.sdk_package, hub.sdk_version, changes, args.since)
+    if not args.write:
+        sys.stdout.write(entry)
+        return 0
+    if version == hub.sdk_version:
+        print(f"no catalog changes since {args.since}: CHANGELOG.md and hub.yaml left as they are")
+        return 0
+    changelog = Path(args.changelog) if args.changelog else specs.resolve().parent / "CHANGELOG.md"
+    try:
+        set_sdk_version(specs / "hub.yaml", version)
+    except (OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    add_entry(changelog, entry)
+    print(f"{changelog}: {hub.sdk_package} {version}; {specs / 'hub.yaml'}: sdk.version {version}")
     return 0
 
 
@@ -356,6 +369,12 @@ def _add_catalog_checks(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     changelog.add_argument("--since", default="HEAD", help="git ref or directory (default HEAD)")
     changelog.add_argument("--to", help="git ref or directory (default: the specs directory)")
+    changelog.add_argument(
+        "--write",
+        action="store_true",
+        help="add the entry to CHANGELOG.md and set sdk.version in hub.yaml (else print it)",
+    )
+    changelog.add_argument("--changelog", help="the file (default: CHANGELOG.md beside specs/)")
     changelog.set_defaults(func=cmd_changelog)
 
 
