@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import HubgenError, SpecsInvalid, UsageError
+from .outputs import CHECK_FORMATS, lint_output, stale_output
 from .paths import Paths
 from .timings import Timings
 
@@ -37,8 +38,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     paths = _paths(args)
     paths.require(templates=False)
     result = load_catalog(paths.specs, reuse=True)
-    for problem in result.problems:
-        print(problem.format())
+    models = len(result.catalog.models) if result.catalog is not None else None
+    sys.stdout.write(lint_output(result.problems, models, args.format))
     errors = sum(p.level == "error" for p in result.problems)
     if errors:
         files = len({p.file for p in result.problems})
@@ -67,6 +68,8 @@ def _generate(args: argparse.Namespace, timings: Timings) -> int:
     with timings.phase("freshness check (hashes)"):
         fresh = up_to_date(paths)
     if fresh:
+        if args.check and args.format != "text":
+            sys.stdout.write(stale_output([], paths.out.as_posix(), args.format))
         done = "" if args.check else ": nothing to render"
         print(f"{paths.out.as_posix()}/ is up to date{done}", file=sys.stderr)
         return 0
@@ -75,8 +78,7 @@ def _generate(args: argparse.Namespace, timings: Timings) -> int:
 
     if args.check:
         stale = check(paths, fresh=False, timings=timings)
-        for item in stale:
-            print(f"stale: {paths.out.as_posix()}/{item.path} ({item.reason})")
+        sys.stdout.write(stale_output(stale, paths.out.as_posix(), args.format))
         if stale:
             print(f"{len(stale)} stale file(s); run `hubgen generate`", file=sys.stderr)
             return 1
@@ -391,6 +393,12 @@ def build_parser() -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint", parents=[common], help="check every spec, report all problems"
     )
+    checks: dict[str, Any] = {
+        "choices": CHECK_FORMATS,
+        "default": "text",
+        "help": "output (default: text)",
+    }
+    lint.add_argument("--format", **checks)
     lint.set_defaults(func=cmd_lint)
     gen = commands.add_parser(
         "generate", parents=[common], help="regenerate generated/ from specs/"
@@ -405,6 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "json"),
         help="print the wall time of each phase, as a table or (=json) one line of JSON",
     )
+    gen.add_argument("--format", **{**checks, "help": "--check's output (default: text)"})
     gen.set_defaults(func=cmd_generate)
     _add_serve(commands, common)
     _add_catalog_checks(commands, common)
