@@ -105,6 +105,9 @@ class PyField:
     """One field as black lays it out inside its class (4-space indent)."""
 
     lines: list[str]
+    doc: str | None = None
+    """Its description again as an attribute docstring, which editors show on hover (they
+    do not read Field(description=...))."""
 
 
 @dataclass
@@ -177,12 +180,13 @@ class _ModuleBuilder:
             kwargs.append(("description", param.description))
         call = Call("Field", (), tuple(kwargs))
         head = f"{attr}: {annotation} = "
+        doc = param.description or None
         if 4 + len(head) + len("Field(") <= LINE:
-            return PyField(layout(call, 4, head))
+            return PyField(layout(call, 4, head), doc)
         # Too long for one head line: black picks among parenthesized layouts here, so this
         # one statement is given to black (cached by content), not the whole module.
         snippet = format_snippet(f"class _:\n    {head}{inline(call)}\n")
-        return PyField(snippet.splitlines()[1:])
+        return PyField(snippet.splitlines()[1:], doc)
 
     def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
         fields = [
