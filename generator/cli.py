@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import HubgenError, SpecsInvalid, UsageError
+from .outputs import CHECK_FORMATS, lint_output, stale_output
 from .paths import Paths
 from .timings import Timings
 
@@ -37,8 +38,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     paths = _paths(args)
     paths.require(templates=False)
     result = load_catalog(paths.specs, reuse=True)
-    for problem in result.problems:
-        print(problem.format())
+    models = len(result.catalog.models) if result.catalog is not None else None
+    sys.stdout.write(lint_output(result.problems, models, args.format))
     errors = sum(p.level == "error" for p in result.problems)
     if errors:
         files = len({p.file for p in result.problems})
@@ -67,6 +68,8 @@ def _generate(args: argparse.Namespace, timings: Timings) -> int:
     with timings.phase("freshness check (hashes)"):
         fresh = up_to_date(paths)
     if fresh:
+        if args.check and args.format != "text":
+            sys.stdout.write(stale_output([], paths.out.as_posix(), args.format))
         done = "" if args.check else ": nothing to render"
         print(f"{paths.out.as_posix()}/ is up to date{done}", file=sys.stderr)
         return 0
@@ -75,8 +78,7 @@ def _generate(args: argparse.Namespace, timings: Timings) -> int:
 
     if args.check:
         stale = check(paths, fresh=False, timings=timings)
-        for item in stale:
-            print(f"stale: {paths.out.as_posix()}/{item.path} ({item.reason})")
+        sys.stdout.write(stale_output(stale, paths.out.as_posix(), args.format))
         if stale:
             print(f"{len(stale)} stale file(s); run `hubgen generate`", file=sys.stderr)
             return 1
@@ -269,16 +271,29 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_changelog(args: argparse.Namespace) -> int:
     from .drift import spec_models
-    from .drift.changelog import changelog_entry
     from .drift.compare import compare_catalogs
     from .drift.trees import catalog_at
+    from .release import add_entry, release_entry, set_sdk_version
 
     specs = Path(args.specs)
     old = catalog_at(args.since, specs)
     new = catalog_at(args.to, specs) if args.to else _specs_catalog(args)
     changes = compare_catalogs(spec_models(old), spec_models(new))
     hub = old.hub
-    sys.stdout.write(changelog_entry(hub.sdk_package, hub.sdk_version, changes, args.since))
+    entry, version = release_entry(hub.sdk_package, hub.sdk_version, changes, args.since)
+    if not args.write:
+        sys.stdout.write(entry)
+        return 0
+    if version == hub.sdk_version:
+        print(f"no catalog changes since {args.since}: CHANGELOG.md and hub.yaml left as they are")
+        return 0
+    changelog = Path(args.changelog) if args.changelog else specs.resolve().parent / "CHANGELOG.md"
+    try:
+        set_sdk_version(specs / "hub.yaml", version)
+    except (OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    add_entry(changelog, entry)
+    print(f"{changelog}: {hub.sdk_package} {version}; {specs / 'hub.yaml'}: sdk.version {version}")
     return 0
 
 
@@ -379,6 +394,12 @@ def _add_catalog_checks(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     changelog.add_argument("--since", default="HEAD", help="git ref or directory (default HEAD)")
     changelog.add_argument("--to", help="git ref or directory (default: the specs directory)")
+    changelog.add_argument(
+        "--write",
+        action="store_true",
+        help="add the entry to CHANGELOG.md and set sdk.version in hub.yaml (else print it)",
+    )
+    changelog.add_argument("--changelog", help="the file (default: CHANGELOG.md beside specs/)")
     changelog.set_defaults(func=cmd_changelog)
 
 
@@ -395,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     lint = commands.add_parser(
         "lint", parents=[common], help="check every spec, report all problems"
     )
+    checks: dict[str, Any] = {
+        "choices": CHECK_FORMATS,
+        "default": "text",
+        "help": "output (default: text)",
+    }
+    lint.add_argument("--format", **checks)
     lint.set_defaults(func=cmd_lint)
     gen = commands.add_parser(
         "generate", parents=[common], help="regenerate generated/ from specs/"
@@ -409,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "json"),
         help="print the wall time of each phase, as a table or (=json) one line of JSON",
     )
+    gen.add_argument("--format", **{**checks, "help": "--check's output (default: text)"})
     gen.set_defaults(func=cmd_generate)
     _add_serve(commands, common)
     _add_catalog_checks(commands, common)

@@ -27,6 +27,9 @@ from typing import Any
 # Files that installing or importing the SDK leaves in generated/; never compared.
 IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache"})
 IGNORED_SUFFIXES = (".pyc", ".egg-info")
+# Hand-written code inside generated/ (the SDK's lib/): never compared, never deleted, and
+# carried into the new tree by every write.
+HAND_WRITTEN = (PurePosixPath("python/hub_sdk/lib"),)
 
 
 @dataclass(frozen=True, order=True)
@@ -40,10 +43,13 @@ def _ignored(rel: PurePosixPath) -> bool:
 
 
 def existing_files(out_dir: Path) -> set[PurePosixPath]:
+    """The generated files in `out_dir` (hand-written ones and tool caches left out)."""
     found: set[PurePosixPath] = set()
     for folder, dirs, names in os.walk(out_dir):
         here = PurePosixPath(Path(folder).relative_to(out_dir).as_posix())
-        dirs[:] = [d for d in dirs if not _ignored(PurePosixPath(d))]
+        dirs[:] = [
+            d for d in dirs if not _ignored(PurePosixPath(d)) and here / d not in HAND_WRITTEN
+        ]
         found.update(here / name for name in names if not _ignored(PurePosixPath(name)))
     return found
 
@@ -98,7 +104,8 @@ def write_tree(
     files: Mapping[PurePosixPath, str],
     unchanged: Collection[PurePosixPath] = (),
 ) -> None:
-    """Replace `out_dir` with exactly `files`; on failure it is left as it was.
+    """Replace `out_dir` with exactly `files` (plus the HAND_WRITTEN folders it held); on
+    failure it is left as it was.
 
     Files in `unchanged` already hold their text in `out_dir`: they are hard-linked into
     the new tree instead of written again (written when linking is not possible).
@@ -136,6 +143,9 @@ def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], keep: set[PurePosi
                 except OSError:
                     pass
             _write_bytes(path, text.encode("utf-8"))
+        for kept in HAND_WRITTEN:
+            if (out_dir / kept).is_dir():
+                shutil.copytree(out_dir / kept, staging / kept, symlinks=True, dirs_exist_ok=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -32,6 +32,7 @@ from hub_sdk import (
 )
 from hub_sdk._hub import POLLING
 from hub_sdk._runtime._core import retry_after
+from hub_sdk.models.veo_3_1 import Veo31Input
 
 from generator.mock.app import MockState
 
@@ -114,6 +115,24 @@ def test_generate_and_wait_and_models(client: HubClient) -> None:
     with pytest.raises(NotFoundError) as caught:
         client.models.get("veo-9")
     assert caught.value.status_code == 404
+
+
+def test_a_request_model_is_a_typed_call(client: HubClient) -> None:
+    task = client.video.generate(Veo31Input(prompt="a cat", duration="4s"))
+    assert task.model == "veo-3.1"
+    assert task.model_extra is not None
+    assert task.model_extra["input"] == {"prompt": "a cat", "duration": "4s"}
+    done = client.video.generate_and_wait(Veo31Input(prompt="a dog"))
+    assert (done.model, done.status) == ("veo-3.1", "completed")
+
+
+def test_a_request_model_and_keywords_together_are_refused(client: HubClient) -> None:
+    with pytest.raises(InputError, match="not both"):
+        client.video.generate(Veo31Input(prompt="a cat"), duration="4s")
+    with pytest.raises(InputError, match="pass a request model"):
+        client.video.generate(prompt="a cat")
+    with pytest.raises(InputError, match="expected a request model"):
+        client.video.generate({"prompt": "a cat"})  # type: ignore[arg-type]
 
 
 def test_omitted_parameters_are_not_sent(client: HubClient) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.release import next_version
+
 from .conftest import SPECS, run_hubgen
 
 
@@ -64,9 +66,9 @@ def test_changelog_entry_with_the_semver_bump(repo: Path) -> None:
     result = run_hubgen("changelog", "--since", "HEAD~1", "--to", "HEAD", cwd=repo)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "## hub-sdk 1.0.0",
+        "## hub-sdk 0.2.0",
         "",
-        "A major release: catalog changes since HEAD~1 (hub-sdk 0.1.0).",
+        "A minor release (breaking, below 1.0.0): catalog changes since HEAD~1 (hub-sdk 0.1.0).",
         "",
         "### Breaking",
         "",
@@ -80,3 +82,30 @@ def test_changelog_entry_with_the_semver_bump(repo: Path) -> None:
     spec.write_text(spec.read_text("utf-8").replace("summary: Google", "summary: Google's"))
     patch = run_hubgen("changelog", cwd=repo)  # since HEAD, to the working tree
     assert patch.stdout.startswith("## hub-sdk 0.1.1\n")
+
+
+def test_changelog_write_adds_the_entry_and_bumps_the_sdk_version(repo: Path) -> None:
+    (repo / "CHANGELOG.md").write_text("# Changelog\n\n## hub-sdk 0.1.0\n\nFirst.\n", "utf-8")
+    result = run_hubgen("changelog", "--since", "HEAD~1", "--write", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    text = (repo / "CHANGELOG.md").read_text("utf-8")
+    assert text.startswith("# Changelog\n\n## hub-sdk 0.2.0\n\nA minor release (breaking")
+    assert text.endswith("## hub-sdk 0.1.0\n\nFirst.\n")
+    hub = (repo / "specs/hub.yaml").read_text("utf-8")
+    assert "  version: 0.2.0\n" in hub and "# The generated Python SDK" in hub
+    templates = str(SPECS.parent / "templates")
+    generated = run_hubgen("generate", "--out", "out", "--templates", templates, cwd=repo)
+    assert generated.returncode == 0, generated.stderr
+    assert '__version__ = "0.2.0"' in (repo / "out/python/hub_sdk/__init__.py").read_text("utf-8")
+    before = (repo / "CHANGELOG.md").read_text("utf-8")
+    again = run_hubgen("changelog", "--write", cwd=repo)  # since HEAD: no catalog change
+    assert (again.returncode, again.stdout.split(":")[0]) == (0, "no catalog changes since HEAD")
+    assert (repo / "CHANGELOG.md").read_text("utf-8") == before
+
+
+def test_the_zero_x_rule_and_plain_semver() -> None:
+    assert next_version("0.4.2", "major") == "0.5.0"
+    assert next_version("1.4.2", "major") == "2.0.0"
+    assert next_version("0.4.2", "minor") == "0.5.0"
+    assert next_version("0.4.2", "patch") == "0.4.3"
+    assert next_version("0.4.2", None) == "0.4.2"

@@ -204,9 +204,14 @@ def test_mkdocs_builds_the_site_strictly_with_working_links(tmp_path: Path) -> N
     site = tmp_path / "site"
     built = _mkdocs(GENERATED / "mkdocs.yml", site)
     assert built.returncode == 0, built.stderr
-    for model_id in EXPECTED_IDS:
-        assert (site / "models" / model_id / "index.html").is_file()
-    assert 'href="models/veo-3.1/"' in (site / "index.html").read_text("utf-8")
+    for model_id in EXPECTED_IDS:  # name.html (use_directory_urls: false): opens from file://
+        assert (site / "models" / f"{model_id}.html").is_file()
+    index = (site / "index.html").read_text("utf-8")
+    assert 'href="models/veo-3.1.html"' in index
+    # mkdocs-material: search, highlighted code with copy buttons
+    assert (site / "search" / "search_index.json").is_file()
+    page = (site / "models" / "veo-3.1.html").read_text("utf-8")
+    assert "content.code.copy" in page and 'class="highlight"' in page
 
 
 def test_mkdocs_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:

@@ -46,6 +46,8 @@ LAZY_RUNTIME = {
     "BadRequestError": "_runtime._exceptions",
     "HubClient": "_runtime._client",
     "HubError": "_runtime._exceptions",
+    "HubInput": "_runtime._base",
+    "HubItem": "_runtime._base",
     "HubValidationWarning": "_runtime._core",
     "MalformedResponseError": "_runtime._exceptions",
     "ModelInfo": "_runtime._types",
@@ -57,21 +59,22 @@ LAZY_RUNTIME = {
     "Task": "_task",
     "TaskFailedError": "_runtime._exceptions",
     "TaskTimeoutError": "_runtime._exceptions",
+    "model_class": "_runtime._api",
+    "to_fal_input": "_runtime._api",
+    "validate_input": "_runtime._api",
 }
-"""Client names, imported on first use so `import hub_sdk` does not load httpx."""
+"""Names imported on first use, so `import hub_sdk` loads neither pydantic nor httpx."""
 
 RUNTIME_EXPORTS = (
     *LAZY_RUNTIME,
-    "HubInput",
-    "HubItem",
     "InputError",
     "MODELS",
     "ModelEntry",
     "Problem",
-    "model_class",
-    "to_fal_input",
-    "validate_input",
 )
+"""`hub_sdk.__all__`: the request models are not in it. A type checker reads them from
+their own modules (hub_sdk.models.<module>), so importing hub_sdk costs it the same at any
+catalog size; `hub_sdk.<ModelInput>` still works at run time."""
 
 
 def export_order(name: str) -> tuple[int, list[int | str]]:
@@ -95,6 +98,9 @@ class PyField:
     """One field as black lays it out inside its class (4-space indent)."""
 
     lines: list[str]
+    doc: str | None = None
+    """Its description again as an attribute docstring, which editors show on hover (they
+    do not read Field(description=...))."""
 
 
 @dataclass
@@ -156,9 +162,11 @@ class _ModuleBuilder:
         attr = attribute_name(param.name)
         if optional:
             annotation = f"{annotation} | None"
-        kwargs: list[tuple[str, Any]] = [
-            ("default", ... if not optional else (param.default if param.has_default else None))
-        ]
+        # A required field has no default at all (not `default=...`): a type checker reading
+        # the model through dataclass_transform then reports a missing required argument.
+        kwargs: list[tuple[str, Any]] = (
+            [("default", param.default if param.has_default else None)] if optional else []
+        )
         if attr != param.name:
             kwargs.append(("alias", param.name))
         kwargs += [(constraint.pydantic, value) for constraint, value in limits_of(param)]
@@ -166,12 +174,13 @@ class _ModuleBuilder:
             kwargs.append(("description", param.description))
         call = Call("Field", (), tuple(kwargs))
         head = f"{attr}: {annotation} = "
+        doc = param.description or None
         if 4 + len(head) + len("Field(") <= LINE:
-            return PyField(layout(call, 4, head))
+            return PyField(layout(call, 4, head), doc)
         # Too long for one head line: black picks among parenthesized layouts here, so this
         # one statement is given to black (cached by content), not the whole module.
         snippet = format_snippet(f"class _:\n    {head}{inline(call)}\n")
-        return PyField(snippet.splitlines()[1:])
+        return PyField(snippet.splitlines()[1:], doc)
 
     def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
         fields = [
@@ -233,73 +242,27 @@ class _ModuleBuilder:
         )
 
 
-def kwarg_annotation(param: Parameter) -> str:
-    """The type of a parameter as a keyword argument of client.<capability>.generate."""
-    if param.values is not None:
-        return f"Literal[{', '.join(py_literal(v) for v in param.values)}]"
-    if param.type == "array":
-        assert param.items is not None
-        return f"list[{kwarg_annotation(param.items)}]"
-    if param.type == "object":
-        return "dict[str, Any]"
-    return SCALARS[param.type]
-
-
 LINE = 100
-PARAM_INDENT = 8
-
-
-@dataclass(frozen=True)
-class Overload:
-    """One model's keyword signature of client.<capability>.generate, one parameter a line."""
-
-    id: str
-    literal: str
-    lines: list[str]
-    """Each keyword parameter as black writes it (a long annotation in parentheses)."""
 
 
 @dataclass(frozen=True)
 class Resource:
-    """`client.<capability>`: one capability's resource, typed per model."""
+    """`client.<capability>`: one capability's resource; `model` is typed as the Literal of
+    its ids (one alias, not one signature per model: the stub costs a type checker the same
+    at any catalog size)."""
 
     name: str
     cls: str
     path: str
-    overloads: list[Overload]
+    ids: list[str]
 
     @property
     def count(self) -> int:
-        return len(self.overloads)
+        return len(self.ids)
 
     @property
-    def overloaded(self) -> bool:
-        return len(self.overloads) > 1
-
-
-def keyword_lines(name: str, annotation: str, default: str | None) -> list[str]:
-    """`name: annotation[ = default],` as black lays it out inside an exploded signature."""
-    tail = f" = {default}," if default is not None else ","
-    line = f"{name}: {annotation}{tail}"
-    if PARAM_INDENT + len(line) <= LINE:
-        return [line]
-    return [f"{name}: (", f"    {annotation}", f"){tail}"]
-
-
-def overload(model: ModelSpec) -> Overload:
-    params = model.input_parameters()
-    ordered = [p for p in params if p.required] + [p for p in params if not p.required]
-    lines: list[str] = []
-    for param in ordered:
-        name = attribute_name(param.name)
-        if name in RESERVED_KEYWORDS:
-            continue  # taken by generate() itself: such a parameter goes through submit()
-        annotation = kwarg_annotation(param)
-        if param.required:
-            lines += keyword_lines(name, annotation, None)
-        else:
-            lines += keyword_lines(name, f"{annotation} | None", "None")
-    return Overload(model.id, py_literal(model.id), lines)
+    def alias(self) -> str:
+        return f"_{self.cls}Model"
 
 
 _LONG_STRING = re.compile(r'^\s*(?:\w+=|"[^"]*": )?"(?:[^"\\]|\\.)*",?$')
@@ -379,7 +342,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     """The package around the request modules: registry, exports, client stub, runtime."""
     files: Files = {}
     entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
-    exports = sorted([*RUNTIME_EXPORTS, *(e.cls for e in entries)], key=export_order)
+    exports = sorted(RUNTIME_EXPORTS, key=export_order)
     registry = {
         e.id: Call(
             "ModelEntry",
@@ -395,14 +358,9 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         )
         for e in entries
     }
-    imports = sorted(
-        [(f".{module}", name) for name, module in LAZY_RUNTIME.items()]
-        + [(f".models.{e.module}", e.cls) for e in entries]
-    )
+    imports = sorted((f".{module}", name) for name, module in LAZY_RUNTIME.items())
     resources = [
-        Resource(
-            c.name, class_name(c.name, ""), c.path, [overload(m) for m in catalog.models_of(c.name)]
-        )
+        Resource(c.name, class_name(c.name, ""), c.path, [m.id for m in catalog.models_of(c.name)])
         for c in catalog.hub.capabilities
     ]
     limits = {c.error: Call("Limit", (c.key, c.words, c.pydantic)) for c in CONSTRAINTS}
@@ -418,8 +376,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         "lazy_imports": sorted((module, name) for name, module in LAZY_RUNTIME.items()),
         "resources": resources,
         "resource_classes": sorted(r.cls for r in resources),
-        "any_overloads": any(r.overloads for r in resources),
-        "any_overloaded": any(r.overloaded for r in resources),
+        "any_ids": any(r.ids for r in resources),
         "fields": task_fields(catalog),
         "aliased": any(f.aliases for f in catalog.hub.task),
     }

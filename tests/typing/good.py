@@ -1,24 +1,31 @@
-"""Uses client.video with each overload's keywords; must pass mypy --strict."""
+"""The typed call forms of client.video; must pass mypy --strict."""
 
 from __future__ import annotations
 
 from hub_sdk import AsyncHubClient, HubClient, Task
+from hub_sdk.models.kling_v3_pro import KlingV3ProInput, KlingV3ProMultiPromptItem
+from hub_sdk.models.veo_3_1 import Veo31Input
+from hub_sdk.models.veo_3_1_first_last import Veo31FirstLastInput
+from hub_sdk.models.wan_2_7 import Wan27Input
 
 
 def submit(client: HubClient) -> list[Task]:
     return [
-        client.video.generate(model="veo-3.1", prompt="a cat", duration="4s", resolution="4k"),
+        client.video.generate(Veo31Input(prompt="a cat", duration="4s", resolution="4k")),
         client.video.generate(
-            model="veo-3.1-first-last",
-            prompt="a flower opens",
-            image_urls=["https://example.com/a.jpg", "https://example.com/b.jpg"],
+            Veo31FirstLastInput(
+                prompt="a flower opens",
+                image_urls=["https://example.com/a.jpg", "https://example.com/b.jpg"],
+            )
         ),
-        client.video.generate(model="wan-2.7", prompt="waves", duration=15, seed=7),
+        client.video.generate(Wan27Input(prompt="waves", duration=15, seed=7)),
         client.video.generate(
-            model="kling-v3-pro",
-            multi_prompt=[{"prompt": "shot one", "duration": "5"}],
-            cfg_scale=0.5,
+            KlingV3ProInput(
+                multi_prompt=[KlingV3ProMultiPromptItem(prompt="shot one", duration="5")],
+                cfg_scale=0.5,
+            )
         ),
+        client.video.generate(model="veo-3.1", prompt="a cat", duration="4s"),
         client.video.generate_and_wait(model="seedance-2.0-ref", prompt="p", wait_timeout=30),
         client.video.submit("a-model-newer-than-the-sdk", {"prompt": "p"}, validation="warn"),
     ]

@@ -6,7 +6,9 @@
     to_fal_input(model_id, input) -> dict     the upstream payload (image_urls mapped)
     InputError                                 raised for anything a model does not accept
 
-Request model classes and the client load on first use, so importing hub_sdk stays cheap.
+Importing hub_sdk loads the registry and InputError only: pydantic, the request models and
+httpx load on first use (of a request model, validate_input or a client). Request models are
+typed where they live: `from hub_sdk.models.veo_3_1 import Veo31Input`.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._registry import MODELS, ModelEntry
-from ._runtime._api import model_class, to_fal_input, validate_input
-from ._runtime._base import HubInput, HubItem
 from ._runtime._errors import InputError, Problem
 
 if TYPE_CHECKING:
+    from ._runtime._api import model_class as model_class
+    from ._runtime._api import to_fal_input as to_fal_input
+    from ._runtime._api import validate_input as validate_input
     from ._runtime._async_client import AsyncHubClient as AsyncHubClient
+    from ._runtime._base import HubInput as HubInput
+    from ._runtime._base import HubItem as HubItem
     from ._runtime._client import HubClient as HubClient
     from ._runtime._core import HubValidationWarning as HubValidationWarning
     from ._runtime._exceptions import APIConnectionError as APIConnectionError
@@ -38,33 +43,6 @@ if TYPE_CHECKING:
     from ._runtime._types import ModelInfo as ModelInfo
     from ._runtime._types import ModelSummary as ModelSummary
     from ._task import Task as Task
-    from .models.kling_v3_pro import KlingV3ProInput as KlingV3ProInput
-    from .models.kling_v3_pro_image import KlingV3ProImageInput as KlingV3ProImageInput
-    from .models.kling_v3_standard import KlingV3StandardInput as KlingV3StandardInput
-    from .models.kling_v3_standard_image import (
-        KlingV3StandardImageInput as KlingV3StandardImageInput,
-    )
-    from .models.seedance_2_0 import Seedance20Input as Seedance20Input
-    from .models.seedance_2_0_fast import Seedance20FastInput as Seedance20FastInput
-    from .models.seedance_2_0_fast_image import Seedance20FastImageInput as Seedance20FastImageInput
-    from .models.seedance_2_0_fast_ref import Seedance20FastRefInput as Seedance20FastRefInput
-    from .models.seedance_2_0_image import Seedance20ImageInput as Seedance20ImageInput
-    from .models.seedance_2_0_ref import Seedance20RefInput as Seedance20RefInput
-    from .models.veo_3 import Veo3Input as Veo3Input
-    from .models.veo_3_1 import Veo31Input as Veo31Input
-    from .models.veo_3_1_fast import Veo31FastInput as Veo31FastInput
-    from .models.veo_3_1_fast_image import Veo31FastImageInput as Veo31FastImageInput
-    from .models.veo_3_1_fast_ref import Veo31FastRefInput as Veo31FastRefInput
-    from .models.veo_3_1_first_last import Veo31FirstLastInput as Veo31FirstLastInput
-    from .models.veo_3_1_image import Veo31ImageInput as Veo31ImageInput
-    from .models.veo_3_1_lite import Veo31LiteInput as Veo31LiteInput
-    from .models.veo_3_1_lite_image import Veo31LiteImageInput as Veo31LiteImageInput
-    from .models.veo_3_1_ref import Veo31RefInput as Veo31RefInput
-    from .models.veo_3_image import Veo3ImageInput as Veo3ImageInput
-    from .models.wan_2_7 import Wan27Input as Wan27Input
-    from .models.wan_2_7_edit import Wan27EditInput as Wan27EditInput
-    from .models.wan_2_7_image import Wan27ImageInput as Wan27ImageInput
-    from .models.wan_2_7_ref import Wan27RefInput as Wan27RefInput
 
 __version__ = "0.1.0"
 
@@ -76,8 +54,11 @@ _LAZY: dict[str, str] = {
     "BadRequestError": "_runtime._exceptions",
     "HubClient": "_runtime._client",
     "HubError": "_runtime._exceptions",
+    "HubInput": "_runtime._base",
+    "HubItem": "_runtime._base",
     "HubValidationWarning": "_runtime._core",
     "MalformedResponseError": "_runtime._exceptions",
+    "model_class": "_runtime._api",
     "ModelInfo": "_runtime._types",
     "ModelSummary": "_runtime._types",
     "NotFoundError": "_runtime._exceptions",
@@ -87,6 +68,8 @@ _LAZY: dict[str, str] = {
     "Task": "_task",
     "TaskFailedError": "_runtime._exceptions",
     "TaskTimeoutError": "_runtime._exceptions",
+    "to_fal_input": "_runtime._api",
+    "validate_input": "_runtime._api",
     "KlingV3ProImageInput": "models.kling_v3_pro_image",
     "KlingV3ProInput": "models.kling_v3_pro",
     "KlingV3StandardImageInput": "models.kling_v3_standard_image",
@@ -127,10 +110,6 @@ __all__ = [
     "HubItem",
     "HubValidationWarning",
     "InputError",
-    "KlingV3ProImageInput",
-    "KlingV3ProInput",
-    "KlingV3StandardImageInput",
-    "KlingV3StandardInput",
     "MalformedResponseError",
     "ModelEntry",
     "ModelInfo",
@@ -139,31 +118,10 @@ __all__ = [
     "Polling",
     "Problem",
     "RateLimitError",
-    "Seedance20FastImageInput",
-    "Seedance20FastInput",
-    "Seedance20FastRefInput",
-    "Seedance20ImageInput",
-    "Seedance20Input",
-    "Seedance20RefInput",
     "ServerError",
     "Task",
     "TaskFailedError",
     "TaskTimeoutError",
-    "Veo3ImageInput",
-    "Veo3Input",
-    "Veo31FastImageInput",
-    "Veo31FastInput",
-    "Veo31FastRefInput",
-    "Veo31FirstLastInput",
-    "Veo31ImageInput",
-    "Veo31Input",
-    "Veo31LiteImageInput",
-    "Veo31LiteInput",
-    "Veo31RefInput",
-    "Wan27EditInput",
-    "Wan27ImageInput",
-    "Wan27Input",
-    "Wan27RefInput",
     "model_class",
     "to_fal_input",
     "validate_input",

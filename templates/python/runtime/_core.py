@@ -20,7 +20,8 @@ from .._hub import AUTH_HEADER, BASE_URL, BASE_URL_ENV, TOKEN_ENV
 from .._registry import MODELS
 from .._task import Task
 from ._api import model_class, validate_input
-from ._errors import InputError
+from ._base import HubInput
+from ._errors import InputError, Problem
 from ._exceptions import APIConnectionError, HubError, MalformedResponseError, error_class
 from ._polling import Polling
 
@@ -114,6 +115,24 @@ def _by_alias(model_id: str, params: Mapping[str, Any]) -> dict[str, Any]:
         return dict(params)
     fields = model_class(model_id).model_fields
     return {(fields[k].alias or k) if k in fields else k: v for k, v in params.items()}
+
+
+def job_input(
+    input: HubInput | None, model: str | None, params: Mapping[str, Any]
+) -> tuple[str, Mapping[str, Any]]:
+    """(model id, input) of a `generate` call: a request model, or `model=` and keywords."""
+    if input is None:
+        if model is None:
+            message = "pass a request model (e.g. Veo31Input(...)) or model=<id> and keywords"
+            raise InputError("generate", [Problem("model", "required", message)])
+        return model, params
+    if not isinstance(input, HubInput):
+        message = f"expected a request model (a HubInput), got {type(input).__name__}"
+        raise InputError(model or "generate", [Problem("input", "type", message)])
+    if params or (model is not None and model != input.hub_model_id):
+        message = "pass a request model or model= and keywords, not both"
+        raise InputError(input.hub_model_id, [Problem("input", "type", message)])
+    return input.hub_model_id, input.to_input()
 
 
 def job_body(model_id: str, params: Mapping[str, Any], validation: Validation) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input: where, which rule, and what to do."""
+class Problem(NamedTuple):
+    """One thing wrong with an input: where, which rule, and what to do. (A NamedTuple, not
+    a dataclass: `import hub_sdk` loads this module, and dataclasses costs more to import.)"""
 
     field: str
     rule: str

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._task import Task
-from ._core import Validation
+from ._core import Validation, job_input
 
 if TYPE_CHECKING:
     from ._async_client import AsyncHubClient
+    from ._base import HubInput
     from ._client import HubClient
 
 
@@ -25,14 +26,18 @@ class Video:
 
     def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.video.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return self.submit(model_id, given, validation=validation, timeout=timeout)
 
     def submit(
         self,
@@ -48,8 +53,10 @@ class Video:
 
     def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -57,7 +64,8 @@ class Video:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = self.submit(model_id, given, validation=validation, timeout=timeout)
         return self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -71,14 +79,18 @@ class AsyncVideo:
 
     async def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return await self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.video.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return await self.submit(model_id, given, validation=validation, timeout=timeout)
 
     async def submit(
         self,
@@ -94,8 +106,10 @@ class AsyncVideo:
 
     async def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -103,7 +117,8 @@ class AsyncVideo:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = await self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = await self.submit(model_id, given, validation=validation, timeout=timeout)
         return await self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -117,14 +132,18 @@ class Image:
 
     def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.image.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return self.submit(model_id, given, validation=validation, timeout=timeout)
 
     def submit(
         self,
@@ -140,8 +159,10 @@ class Image:
 
     def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -149,7 +170,8 @@ class Image:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = self.submit(model_id, given, validation=validation, timeout=timeout)
         return self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -163,14 +185,18 @@ class AsyncImage:
 
     async def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return await self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.image.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return await self.submit(model_id, given, validation=validation, timeout=timeout)
 
     async def submit(
         self,
@@ -186,8 +212,10 @@ class AsyncImage:
 
     async def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -195,7 +223,8 @@ class AsyncImage:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = await self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = await self.submit(model_id, given, validation=validation, timeout=timeout)
         return await self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -209,14 +238,18 @@ class Audio:
 
     def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.audio.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return self.submit(model_id, given, validation=validation, timeout=timeout)
 
     def submit(
         self,
@@ -232,8 +265,10 @@ class Audio:
 
     def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -241,7 +276,8 @@ class Audio:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = self.submit(model_id, given, validation=validation, timeout=timeout)
         return self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -255,14 +291,18 @@ class AsyncAudio:
 
     async def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return await self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.audio.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return await self.submit(model_id, given, validation=validation, timeout=timeout)
 
     async def submit(
         self,
@@ -278,8 +318,10 @@ class AsyncAudio:
 
     async def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -287,7 +329,8 @@ class AsyncAudio:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = await self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = await self.submit(model_id, given, validation=validation, timeout=timeout)
         return await self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -301,14 +344,18 @@ class Transcribe:
 
     def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.transcribe.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return self.submit(model_id, given, validation=validation, timeout=timeout)
 
     def submit(
         self,
@@ -324,8 +371,10 @@ class Transcribe:
 
     def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -333,7 +382,8 @@ class Transcribe:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = self.submit(model_id, given, validation=validation, timeout=timeout)
         return self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)
 
 
@@ -347,14 +397,18 @@ class AsyncTranscribe:
 
     async def generate(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         **params: Any,
     ) -> Task:
-        """Start a job: `model` and its parameters as keywords, images as image_urls."""
-        return await self.submit(model, params, validation=validation, timeout=timeout)
+        """Start a job: a request model (`client.transcribe.generate(<Model>Input(...))`), or
+        `model` and its parameters as keywords (images as image_urls)."""
+        model_id, given = job_input(input, model, params)
+        return await self.submit(model_id, given, validation=validation, timeout=timeout)
 
     async def submit(
         self,
@@ -370,8 +424,10 @@ class AsyncTranscribe:
 
     async def generate_and_wait(
         self,
+        input: HubInput | None = None,
+        /,
         *,
-        model: str,
+        model: str | None = None,
         validation: Validation | None = None,
         timeout: float | None = None,
         wait_timeout: float | None = None,
@@ -379,5 +435,6 @@ class AsyncTranscribe:
         **params: Any,
     ) -> Task:
         """`generate`, then `tasks.wait` for the job to end."""
-        task = await self.submit(model, params, validation=validation, timeout=timeout)
+        model_id, given = job_input(input, model, params)
+        task = await self.submit(model_id, given, validation=validation, timeout=timeout)
         return await self._client.tasks._wait(task.task_id, wait_timeout, poll_interval, task)

@@ -14,10 +14,12 @@ from .._runtime._base import HubInput, HubItem, Rule
 class KlingV3ProMultiPromptItem(HubItem):
     """One item of multi_prompt."""
 
-    prompt: str = Field(default=..., description="The prompt for this shot.")
+    prompt: str = Field(description="The prompt for this shot.")
+    """The prompt for this shot."""
     duration: (
         Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None
     ) = Field(default="5", description="The duration of this shot in seconds.")
+    """The duration of this shot in seconds."""
 
 
 class KlingV3ProInput(HubInput):
@@ -35,27 +37,34 @@ class KlingV3ProInput(HubInput):
         default=None,
         description="Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.",
     )
+    """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
     duration: (
         Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None
     ) = Field(default="5", description="The duration of the generated video in seconds")
+    """The duration of the generated video in seconds"""
     cfg_scale: float | None = Field(
         default=0.5,
         description="The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.",
     )
+    """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     shot_type: Literal["customize", "intelligent"] | None = Field(
         default="customize",
         description="The type of multi-shot video generation. ‘intelligent’ lets the model automatically determine shot structure.",
     )
+    """The type of multi-shot video generation. ‘intelligent’ lets the model automatically determine shot structure."""
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = Field(
         default="16:9",
         description="The aspect ratio of the generated video frame",
     )
+    """The aspect ratio of the generated video frame"""
     multi_prompt: list[KlingV3ProMultiPromptItem] | None = Field(
         default=None,
         description="List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations.",
     )
+    """List of prompts for multi-shot video generation. If provided, overrides the single prompt and divides the video into multiple shots with specified prompts and durations."""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.",
     )
+    """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     negative_prompt: str | None = Field(default="blur, distort, and low quality")

@@ -15,20 +15,25 @@ class KlingV3StandardImageElementsItem(HubItem):
     """One item of elements."""
 
     video_url: Uri | None = Field(default=None, description="A video of the element.")
+    """A video of the element."""
     frontal_image_url: Uri | None = Field(default=None, description="Frontal image of the element.")
+    """Frontal image of the element."""
     reference_image_urls: list[Uri] | None = Field(
         default=None,
         description="Further reference images of the element.",
     )
+    """Further reference images of the element."""
 
 
 class KlingV3StandardImageMultiPromptItem(HubItem):
     """One item of multi_prompt."""
 
-    prompt: str = Field(default=..., description="The prompt for this shot.")
+    prompt: str = Field(description="The prompt for this shot.")
+    """The prompt for this shot."""
     duration: (
         Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None
     ) = Field(default="5", description="The duration of this shot in seconds.")
+    """The duration of this shot in seconds."""
 
 
 class KlingV3StandardImageInput(HubInput):
@@ -52,41 +57,51 @@ class KlingV3StandardImageInput(HubInput):
         default=None,
         description="Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both.",
     )
+    """Text prompt for video generation. Either prompt or multi_prompt must be provided, but not both."""
     duration: (
         Literal["3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None
     ) = Field(default="5", description="The duration of the generated video in seconds")
+    """The duration of the generated video in seconds"""
     elements: list[KlingV3StandardImageElementsItem] | None = Field(
         default=None,
         description="Elements (characters/objects) to include in the video. Each element can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc.",
     )
+    """Elements (characters/objects) to include in the video. Each element can either be an image set (frontal + reference images) or a video. Reference in prompt as @Element1, @Element2, etc."""
     cfg_scale: float | None = Field(
         default=0.5,
         description="The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt.",
     )
+    """The CFG (Classifier Free Guidance) scale is a measure of how close you want the model to stick to your prompt."""
     shot_type: Literal["customize", "intelligent"] | None = Field(
         default="customize",
         description="The type of multi-shot video generation. ‘intelligent’ lets the model automatically determine shot structure.",
     )
+    """The type of multi-shot video generation. ‘intelligent’ lets the model automatically determine shot structure."""
     image_urls: list[Uri] | None = Field(
         default=None,
         min_length=1,
         max_length=2,
         description="Images, as URLs. Takes 1–2 images: image_urls[0] → start_image_url, image_urls[1] → end_image_url.",
     )
+    """Images, as URLs. Takes 1–2 images: image_urls[0] → start_image_url, image_urls[1] → end_image_url."""
     multi_prompt: list[KlingV3StandardImageMultiPromptItem] | None = Field(
         default=None,
         description="List of prompts for multi-shot video generation. If provided, divides the video into multiple shots.",
     )
+    """List of prompts for multi-shot video generation. If provided, divides the video into multiple shots."""
     end_image_url: Uri | None = Field(
         default=None,
         description="URL of the image to be used for the end of the video",
     )
+    """URL of the image to be used for the end of the video"""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase.",
     )
+    """Whether to generate native audio for the video. Supports Chinese and English voice output. Other languages are automatically translated to English. For English speech, use lowercase letters; for acronyms or proper nouns, use uppercase."""
     negative_prompt: str | None = Field(default="blur, distort, and low quality")
     start_image_url: Uri | None = Field(
         default=None,
         description="URL of the image to be used for the video",
     )
+    """URL of the image to be used for the video"""

@@ -19,20 +19,27 @@ class Seedance20Input(HubInput):
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )
-    prompt: str = Field(default=..., description="The text prompt used to generate the video")
+    """Random seed for reproducibility. Note that results may still vary slightly even with the same seed."""
+    prompt: str = Field(description="The text prompt used to generate the video")
+    """The text prompt used to generate the video"""
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (
         Field(default="4", description="Duration of the video in seconds (4-15).")
     )
+    """Duration of the video in seconds (4-15)."""
     resolution: Literal["480p", "720p", "1080p"] | None = Field(
         default="720p",
         description="Video resolution - 480p for faster generation, 720p for balance, 1080p for highest quality.",
     )
+    """Video resolution - 480p for faster generation, 720p for balance, 1080p for highest quality."""
     end_user_id: str | None = Field(default=None, description="The unique user ID of the end user.")
+    """The unique user ID of the end user."""
     aspect_ratio: Literal["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] | None = Field(
         default="auto",
         description="The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to let the model decide.",
     )
+    """The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to let the model decide."""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate synchronized audio for the video, including sound effects, ambient sounds, and lip-synced speech. The cost of video generation is the same regardless of whether audio is generated or not.",
     )
+    """Whether to generate synchronized audio for the video, including sound effects, ambient sounds, and lip-synced speech. The cost of video generation is the same regardless of whether audio is generated or not."""

@@ -35,35 +35,45 @@ class Seedance20FastRefInput(HubInput):
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )
-    prompt: str = Field(default=..., description="The text prompt used to generate the video.")
+    """Random seed for reproducibility. Note that results may still vary slightly even with the same seed."""
+    prompt: str = Field(description="The text prompt used to generate the video.")
+    """The text prompt used to generate the video."""
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (
         Field(default="4", description="Duration of the video in seconds (4-15).")
     )
+    """Duration of the video in seconds (4-15)."""
     audio_urls: list[Uri] | None = Field(
         default=None,
         max_length=3,
         description="Reference audio to guide video generation. Refer to them in the prompt as @Audio1, @Audio2, etc. Supported formats: MP3, WAV. Up to 3 files, combined duration must not exceed 15 seconds. Max 15 MB per file.If audio is provided, at least one reference image or video is required.",
     )
+    """Reference audio to guide video generation. Refer to them in the prompt as @Audio1, @Audio2, etc. Supported formats: MP3, WAV. Up to 3 files, combined duration must not exceed 15 seconds. Max 15 MB per file.If audio is provided, at least one reference image or video is required."""
     image_urls: list[Uri] | None = Field(
         default=None,
         max_length=9,
         description="Reference images to guide video generation. Refer to them in the prompt as @Image1, @Image2, etc. Supported formats: JPEG, PNG, WebP. Max 30 MB per image. Up to 9 images. Total files across all modalities must not exceed 12.",
     )
+    """Reference images to guide video generation. Refer to them in the prompt as @Image1, @Image2, etc. Supported formats: JPEG, PNG, WebP. Max 30 MB per image. Up to 9 images. Total files across all modalities must not exceed 12."""
     resolution: Literal["480p", "720p"] | None = Field(
         default="720p",
         description="Video resolution - 480p for faster generation, 720p for balance.",
     )
+    """Video resolution - 480p for faster generation, 720p for balance."""
     video_urls: list[Uri] | None = Field(
         default=None,
         max_length=3,
         description="Reference videos to guide video generation. Refer to them in the prompt as @Video1, @Video2, etc. Supported formats: MP4, MOV. Up to 3 videos, combined duration must be between 2 and 15 seconds, total size under 50 MB. Each video must be between ~480p (640x640) and ~720p (834x1112) in resolution.",
     )
+    """Reference videos to guide video generation. Refer to them in the prompt as @Video1, @Video2, etc. Supported formats: MP4, MOV. Up to 3 videos, combined duration must be between 2 and 15 seconds, total size under 50 MB. Each video must be between ~480p (640x640) and ~720p (834x1112) in resolution."""
     end_user_id: str | None = Field(default=None, description="The unique user ID of the end user.")
+    """The unique user ID of the end user."""
     aspect_ratio: Literal["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] | None = Field(
         default="auto",
         description="The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to let the model decide.",
     )
+    """The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to let the model decide."""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate synchronized audio for the video, including sound effects, ambient sounds, and lip-synced speech. The cost of video generation is the same regardless of whether audio is generated or not.",
     )
+    """Whether to generate synchronized audio for the video, including sound effects, ambient sounds, and lip-synced speech. The cost of video generation is the same regardless of whether audio is generated or not."""

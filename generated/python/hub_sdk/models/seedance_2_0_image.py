@@ -22,37 +22,46 @@ class Seedance20ImageInput(HubInput):
         default=None,
         description="Random seed for reproducibility. Note that results may still vary slightly even with the same seed.",
     )
+    """Random seed for reproducibility. Note that results may still vary slightly even with the same seed."""
     prompt: str = Field(
-        default=...,
         description="The text prompt describing the desired motion and action for the video.",
     )
+    """The text prompt describing the desired motion and action for the video."""
     duration: Literal["4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"] | None = (
         Field(default="4", description="Duration of the video in seconds (4-15).")
     )
+    """Duration of the video in seconds (4-15)."""
     image_url: Uri | None = Field(
         default=None,
         description="The URL of the starting frame image to animate. Supported formats: JPEG, PNG, WebP. Max 30 MB.",
     )
+    """The URL of the starting frame image to animate. Supported formats: JPEG, PNG, WebP. Max 30 MB."""
     image_urls: list[Uri] | None = Field(
         default=None,
         min_length=1,
         max_length=2,
         description="Images, as URLs. Takes 1–2 images: image_urls[0] → image_url, image_urls[1] → end_image_url.",
     )
+    """Images, as URLs. Takes 1–2 images: image_urls[0] → image_url, image_urls[1] → end_image_url."""
     resolution: Literal["480p", "720p", "1080p"] | None = Field(
         default="720p",
         description="Video resolution - 480p for faster generation, 720p for balance, 1080p for highest quality.",
     )
+    """Video resolution - 480p for faster generation, 720p for balance, 1080p for highest quality."""
     end_user_id: str | None = Field(default=None, description="The unique user ID of the end user.")
+    """The unique user ID of the end user."""
     aspect_ratio: Literal["auto", "21:9", "16:9", "4:3", "1:1", "3:4", "9:16"] | None = Field(
         default="auto",
         description="The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to infer from the input image.",
     )
+    """The aspect ratio of the generated video. Use 16:9 for landscape, 9:16 for portrait/vertical, 1:1 for square, 21:9 for ultrawide cinematic, or auto to infer from the input image."""
     end_image_url: Uri | None = Field(
         default=None,
         description="The URL of the image to use as the last frame of the video. When provided, the generated video will transition from the starting image to this ending image. Supported formats: JPEG, PNG, WebP. Max 30 MB.",
     )
+    """The URL of the image to use as the last frame of the video. When provided, the generated video will transition from the starting image to this ending image. Supported formats: JPEG, PNG, WebP. Max 30 MB."""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate synchronized audio for the video, including sound effects, ambient sounds, and lip-synced speech. The cost of video generation is the same regardless of whether audio is generated or not.",
     )
+    """Whether to generate synchronized audio for the video, including sound effects, ambient sounds, and lip-synced speech. The cost of video generation is the same regardless of whether audio is generated or not."""

@@ -17,37 +17,41 @@ class Veo31FastRefInput(HubInput):
     Takes 2–9 images, passed upstream as image_urls."""
 
     hub_model_id = "veo-3.1-fast-ref"
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing the video you want to generate",
-    )
+    prompt: str = Field(description="The text prompt describing the video you want to generate")
+    """The text prompt describing the video you want to generate"""
     auto_fix: bool | None = Field(
         default=None,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",
     )
+    """Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them."""
     duration: Literal["4s", "6s", "8s"] | None = Field(
         default="8s",
         description="The duration of the generated video.",
     )
+    """The duration of the generated video."""
     image_urls: list[Uri] = Field(
-        default=...,
         min_length=2,
         max_length=9,
         description="URLs of the reference images to use for consistent subject appearance",
     )
+    """URLs of the reference images to use for consistent subject appearance"""
     resolution: Literal["720p", "1080p", "4k"] | None = Field(
         default="720p",
         description="The resolution of the generated video.",
     )
+    """The resolution of the generated video."""
     aspect_ratio: Literal["16:9", "9:16"] | None = Field(
         default="16:9",
         description="The aspect ratio of the generated video.",
     )
+    """The aspect ratio of the generated video."""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate audio for the video.",
     )
+    """Whether to generate audio for the video."""
     safety_tolerance: Literal["1", "2", "3", "4", "5", "6"] | None = Field(
         default="4",
         description="The safety tolerance level for content moderation. 1 is the most strict (blocks most content), 6 is the least strict.",
     )
+    """The safety tolerance level for content moderation. 1 is the most strict (blocks most content), 6 is the least strict."""

@@ -25,49 +25,58 @@ class Veo31FirstLastInput(HubInput):
         default=None,
         description="The seed for the random number generator.",
     )
-    prompt: str = Field(
-        default=...,
-        description="The text prompt describing the video you want to generate",
-    )
+    """The seed for the random number generator."""
+    prompt: str = Field(description="The text prompt describing the video you want to generate")
+    """The text prompt describing the video you want to generate"""
     auto_fix: bool | None = Field(
         default=None,
         description="Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them.",
     )
+    """Whether to automatically attempt to fix prompts that fail content policy or other validation checks by rewriting them."""
     duration: Literal["4s", "6s", "8s"] | None = Field(
         default="8s",
         description="The duration of the generated video.",
     )
+    """The duration of the generated video."""
     image_urls: list[Uri] | None = Field(
         default=None,
         min_length=2,
         max_length=2,
         description="Images, as URLs. Takes 2 images: image_urls[0] → first_frame_url, image_urls[1] → last_frame_url.",
     )
+    """Images, as URLs. Takes 2 images: image_urls[0] → first_frame_url, image_urls[1] → last_frame_url."""
     resolution: Literal["720p", "1080p", "4k"] | None = Field(
         default="720p",
         description="The resolution of the generated video.",
     )
+    """The resolution of the generated video."""
     aspect_ratio: Literal["auto", "16:9", "9:16"] | None = Field(
         default="auto",
         description="The aspect ratio of the generated video.",
     )
+    """The aspect ratio of the generated video."""
     generate_audio: bool | None = Field(
         default=True,
         description="Whether to generate audio for the video.",
     )
+    """Whether to generate audio for the video."""
     last_frame_url: Uri | None = Field(
         default=None,
         description="URL of the last frame of the video",
     )
+    """URL of the last frame of the video"""
     first_frame_url: Uri | None = Field(
         default=None,
         description="URL of the first frame of the video",
     )
+    """URL of the first frame of the video"""
     negative_prompt: str | None = Field(
         default=None,
         description="A negative prompt to guide the video generation.",
     )
+    """A negative prompt to guide the video generation."""
     safety_tolerance: Literal["1", "2", "3", "4", "5", "6"] | None = Field(
         default="4",
         description="The safety tolerance level for content moderation. 1 is the most strict (blocks most content), 6 is the least strict.",
     )
+    """The safety tolerance level for content moderation. 1 is the most strict (blocks most content), 6 is the least strict."""

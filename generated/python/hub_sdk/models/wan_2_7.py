@@ -21,37 +21,45 @@ class Wan27Input(HubInput):
         le=2147483647,
         description="Random seed for reproducibility (0-2147483647).",
     )
+    """Random seed for reproducibility (0-2147483647)."""
     prompt: str = Field(
-        default=...,
         max_length=5000,
         description="Text prompt describing the desired video. Max 5000 characters.",
     )
+    """Text prompt describing the desired video. Max 5000 characters."""
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] | None = Field(
         default=5,
         description="Output video duration in seconds (2-15).",
     )
+    """Output video duration in seconds (2-15)."""
     audio_url: Uri | None = Field(
         default=None,
         description="URL of driving audio. Supports WAV and MP3. Duration: 3-30s. Max 15 MB. If not provided, the model auto-generates matching background music.",
     )
+    """URL of driving audio. Supports WAV and MP3. Duration: 3-30s. Max 15 MB. If not provided, the model auto-generates matching background music."""
     resolution: Literal["720p", "1080p"] | None = Field(
         default="1080p",
         description="Output video resolution tier.",
     )
+    """Output video resolution tier."""
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] | None = Field(
         default="16:9",
         description="Aspect ratio of the generated video.",
     )
+    """Aspect ratio of the generated video."""
     negative_prompt: str | None = Field(
         default=None,
         max_length=500,
         description="Content to avoid in the video. Max 500 characters.",
     )
+    """Content to avoid in the video. Max 500 characters."""
     enable_safety_checker: bool | None = Field(
         default=True,
         description="Enable content moderation for input and output.",
     )
+    """Enable content moderation for input and output."""
     enable_prompt_expansion: bool | None = Field(
         default=True,
         description="Enable intelligent prompt rewriting.",
     )
+    """Enable intelligent prompt rewriting."""

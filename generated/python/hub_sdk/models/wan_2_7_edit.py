@@ -24,40 +24,48 @@ class Wan27EditInput(HubInput):
         le=2147483647,
         description="Random seed for reproducibility (0-2147483647).",
     )
+    """Random seed for reproducibility (0-2147483647)."""
     prompt: str = Field(
-        default=...,
         description="Editing instruction or style transfer description. Describe what changes you want applied to the video.",
     )
+    """Editing instruction or style transfer description. Describe what changes you want applied to the video."""
     duration: Literal["0", "2", "3", "4", "5", "6", "7", "8", "9", "10"] | None = Field(
         default="0",
         description="Output duration in seconds. ‘0’ means match the input video’s duration. When set to 2-10, the output is truncated to that length from the start.",
     )
+    """Output duration in seconds. ‘0’ means match the input video’s duration. When set to 2-10, the output is truncated to that length from the start."""
     video_url: Uri = Field(
-        default=...,
         description="URL of the input video to edit. Format: MP4, MOV. Duration: 2-10s. Max 100 MB.",
     )
+    """URL of the input video to edit. Format: MP4, MOV. Duration: 2-10s. Max 100 MB."""
     image_urls: list[Uri] | None = Field(
         default=None,
         max_length=1,
         description="Images, as URLs. Takes up to 1 image: image_urls[0] → reference_image_url.",
     )
+    """Images, as URLs. Takes up to 1 image: image_urls[0] → reference_image_url."""
     resolution: Literal["720p", "1080p"] | None = Field(
         default="1080p",
         description="Output video resolution tier.",
     )
+    """Output video resolution tier."""
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] | None = Field(
         default=None,
         description="Aspect ratio of the output video. If not provided, uses the input video’s aspect ratio.",
     )
+    """Aspect ratio of the output video. If not provided, uses the input video’s aspect ratio."""
     audio_setting: Literal["auto", "origin"] | None = Field(
         default="auto",
         description="Audio handling: ‘auto’ lets the model decide whether to regenerate audio; ‘origin’ preserves the original audio from the input video.",
     )
+    """Audio handling: ‘auto’ lets the model decide whether to regenerate audio; ‘origin’ preserves the original audio from the input video."""
     reference_image_url: Uri | None = Field(
         default=None,
         description="Optional reference image URL for reference-based editing. When provided, the edit is guided by the visual style or content of this image.",
     )
+    """Optional reference image URL for reference-based editing. When provided, the edit is guided by the visual style or content of this image."""
     enable_safety_checker: bool | None = Field(
         default=True,
         description="Enable content moderation for input and output.",
     )
+    """Enable content moderation for input and output."""

@@ -31,50 +31,62 @@ class Wan27ImageInput(HubInput):
         le=2147483647,
         description="Random seed for reproducibility (0-2147483647).",
     )
+    """Random seed for reproducibility (0-2147483647)."""
     prompt: str | None = Field(
         default=None,
         max_length=5000,
         description="Text prompt describing the desired video. Max 5000 characters.",
     )
+    """Text prompt describing the desired video. Max 5000 characters."""
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] | None = Field(
         default=5,
         description="Output video duration in seconds (2-15).",
     )
+    """Output video duration in seconds (2-15)."""
     audio_url: Uri | None = Field(
         default=None,
         description="URL of driving audio. Supports WAV and MP3. Duration: 2-30s. Max 15 MB.",
     )
+    """URL of driving audio. Supports WAV and MP3. Duration: 2-30s. Max 15 MB."""
     image_url: Uri | None = Field(
         default=None,
         description="URL of the first frame image. Formats: JPEG, JPG, PNG, BMP, WEBP. Max 20 MB.",
     )
+    """URL of the first frame image. Formats: JPEG, JPG, PNG, BMP, WEBP. Max 20 MB."""
     video_url: Uri | None = Field(
         default=None,
         description="URL of a video clip to continue from. Format: MP4, MOV. Duration: 2-10s. Max 100 MB. Cannot be combined with image_url.",
     )
+    """URL of a video clip to continue from. Format: MP4, MOV. Duration: 2-10s. Max 100 MB. Cannot be combined with image_url."""
     image_urls: list[Uri] | None = Field(
         default=None,
         max_length=2,
         description="Images, as URLs. Takes up to 2 images: image_urls[0] → image_url, image_urls[1] → end_image_url.",
     )
+    """Images, as URLs. Takes up to 2 images: image_urls[0] → image_url, image_urls[1] → end_image_url."""
     resolution: Literal["720p", "1080p"] | None = Field(
         default="1080p",
         description="Output video resolution tier.",
     )
+    """Output video resolution tier."""
     end_image_url: Uri | None = Field(
         default=None,
         description="URL of the last frame image for first-and-last-frame-to-video. Same constraints as image_url.",
     )
+    """URL of the last frame image for first-and-last-frame-to-video. Same constraints as image_url."""
     negative_prompt: str | None = Field(
         default=None,
         max_length=500,
         description="Content to avoid in the video. Max 500 characters.",
     )
+    """Content to avoid in the video. Max 500 characters."""
     enable_safety_checker: bool | None = Field(
         default=True,
         description="Enable content moderation for input and output.",
     )
+    """Enable content moderation for input and output."""
     enable_prompt_expansion: bool | None = Field(
         default=True,
         description="Enable intelligent prompt rewriting.",
     )
+    """Enable intelligent prompt rewriting."""

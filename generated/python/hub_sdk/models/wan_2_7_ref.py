@@ -24,45 +24,55 @@ class Wan27RefInput(HubInput):
         le=2147483647,
         description="Random seed for reproducibility (0-2147483647).",
     )
+    """Random seed for reproducibility (0-2147483647)."""
     prompt: str = Field(
-        default=...,
         max_length=5000,
         description="Text prompt describing the desired video. Max 5000 characters.",
     )
+    """Text prompt describing the desired video. Max 5000 characters."""
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10] | None = Field(
         default=5,
         description="Output video duration in seconds (2-10).",
     )
+    """Output video duration in seconds (2-10)."""
     image_urls: list[Uri] | None = Field(
         default=None,
         description="Images, as URLs. Takes any number of images: the whole list → reference_image_urls.",
     )
+    """Images, as URLs. Takes any number of images: the whole list → reference_image_urls."""
     resolution: Literal["720p", "1080p"] | None = Field(
         default="1080p",
         description="Output video resolution tier.",
     )
+    """Output video resolution tier."""
     multi_shots: bool | None = Field(
         default=False,
         description="When true, enables intelligent multi-shot segmentation. When false (default), generates a single continuous shot.",
     )
+    """When true, enables intelligent multi-shot segmentation. When false (default), generates a single continuous shot."""
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] | None = Field(
         default="16:9",
         description="Aspect ratio of the generated video.",
     )
+    """Aspect ratio of the generated video."""
     negative_prompt: str | None = Field(
         default=None,
         max_length=500,
         description="Content to avoid in the video. Max 500 characters.",
     )
+    """Content to avoid in the video. Max 500 characters."""
     reference_image_urls: list[Uri] | None = Field(
         default=None,
         description="Reference image URLs for character/object appearance. Pass multiple images for multi-subject generation. Max 20 MB each.",
     )
+    """Reference image URLs for character/object appearance. Pass multiple images for multi-subject generation. Max 20 MB each."""
     reference_video_urls: list[Uri] | None = Field(
         default=None,
         description="Reference video URLs for character/object appearance and motion. Pass multiple videos for multi-subject generation. Max 100 MB each. Note: when video inputs are provided, billing includes the total input video duration plus the output duration. Your charged credits will be higher than the output duration alone.",
     )
+    """Reference video URLs for character/object appearance and motion. Pass multiple videos for multi-subject generation. Max 100 MB each. Note: when video inputs are provided, billing includes the total input video duration plus the output duration. Your charged credits will be higher than the output duration alone."""
     enable_safety_checker: bool | None = Field(
         default=True,
         description="Enable content moderation for input and output.",
     )
+    """Enable content moderation for input and output."""
