@@ -164,6 +164,7 @@ def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
         raise UsageError("--concurrency must be at least 1")
     hub = catalog.hub
     return FetchConfig(
+        progress=_progress if sys.stderr.isatty() else None,
         base_url=args.base_url,
         token=token,
         list_path=hub.endpoint("list_models").path,
@@ -229,6 +230,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
     elif changes:
         print(f"{len(changes)} file(s) would change (--dry-run: nothing written)")
     return 0
+
+
+def _progress(read: int, listed: int) -> None:
+    """A long drift or sync on a terminal: one line on stderr, rewritten in place."""
+    end = "\n" if read == listed else ""
+    print(f"\rhubgen: read {read}/{listed} model details", end=end, file=sys.stderr, flush=True)
 
 
 def _capability_modes(catalog: Catalog) -> dict[str, tuple[str, ...]]:

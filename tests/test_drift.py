@@ -4,6 +4,7 @@ catalog (one test per kind of change), answers in other shapes, and a hostile se
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -77,6 +78,17 @@ def lines(out: str) -> list[str]:
 def test_unchanged_catalog_is_no_drift(run: Callable[..., tuple[int, str, str]]) -> None:
     code, out, err = run(CATALOG)
     assert (code, out, err) == (0, "no drift: 25 models agree\n", "")
+
+
+def test_progress_goes_to_stderr_only_on_a_terminal(
+    run: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(CATALOG)
+    assert (code, out) == (0, "no drift: 25 models agree\n")
+    steps = err.split("\r")[1:]
+    assert steps[0] == "hubgen: read 1/25 model details"
+    assert steps[-1] == "hubgen: read 25/25 model details\n" and len(steps) == 25
 
 
 VEO = "veo-3.1"

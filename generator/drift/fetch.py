@@ -57,6 +57,8 @@ class FetchConfig:
     auth_header: str = "Authorization"
     check_id: Callable[[str], None] | None = None
     """Called on each listed id before any detail is read (sync refuses unsafe ids)."""
+    progress: Callable[[int, int], None] | None = None
+    """Called as (details read, details listed) after each model's detail arrives."""
 
 
 @dataclass
@@ -305,9 +307,16 @@ async def fetch_catalog(config: FetchConfig) -> LiveCatalog:
             for model_id in ids
         }
 
+        read = 0
+
         async def one(model_id: str) -> tuple[str, Any]:
+            nonlocal read
             async with gate:
-                return model_id, await fetcher.get_json(urls[model_id])
+                answer = await fetcher.get_json(urls[model_id])
+            read += 1
+            if config.progress is not None:
+                config.progress(read, len(ids))
+            return model_id, answer
 
         try:
             async with asyncio.TaskGroup() as group:
