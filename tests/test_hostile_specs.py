@@ -130,7 +130,9 @@ def test_the_classic_attacks_are_answered_in_well_under_a_second(name: str, tmp_
     result = load_catalog(root / "specs")
     took = time.perf_counter() - started
     assert [p.code for p in result.problems] == ["E002"]
-    assert took < 0.5, f"{took:.2f} s"
+    # Unbounded, the billion laughs ran for minutes; bounded it takes 0.03-0.2 s on an idle
+    # machine and up to 0.55 s was seen on a busy one: a second still tells the two apart.
+    assert took < 1.0, f"{took:.2f} s"
 
 
 @pytest.mark.parametrize(
