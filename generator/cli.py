@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,7 +151,9 @@ def _specs_catalog(args: argparse.Namespace) -> Catalog:
     return catalog
 
 
-def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
+def _fetch_config(
+    args: argparse.Namespace, catalog: Catalog, check_id: Callable[[str], None] | None = None
+) -> FetchConfig:
     from .drift.fetch import FetchConfig
 
     token_env = args.token_env or catalog.hub.auth_env
@@ -165,6 +167,7 @@ def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
     hub = catalog.hub
     return FetchConfig(
         progress=_progress if sys.stderr.isatty() else None,
+        check_id=check_id,
         base_url=args.base_url,
         token=token,
         list_path=hub.endpoint("list_models").path,
@@ -203,12 +206,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     paths = _paths(args)
     catalog = _specs_catalog(args)
-    from dataclasses import replace
-
     from .drift.sync import check_id
 
     live, manual = fetch_live(
-        replace(_fetch_config(args, catalog), check_id=check_id),
+        _fetch_config(args, catalog, check_id=check_id),
         catalog,
         allow_shrink=args.allow_shrink,
         modes=_capability_modes(catalog),
