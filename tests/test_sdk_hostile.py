@@ -28,6 +28,8 @@ from hub_sdk import (
 )
 from hub_sdk._hub import POLLING
 
+from tests.conftest import serving
+
 TOKEN = "hostile-test-token-9c2e"
 MAX_ANSWER_BYTES = 5 * 2**20  # the cap the SDK documents
 FAST = Polling(
@@ -285,6 +287,55 @@ def _trickle_head(conn: socket.socket, request: dict[str, str]) -> None:
     for byte in _head(200, {"Content-Type": "application/json"}, 2):
         conn.sendall(bytes([byte]))
         time.sleep(0.2)
+
+
+def test_a_trickled_status_line_cannot_hold_a_call() -> None:
+    """httpx bounds each read, not the call: one byte every 0.2 s would hold it for minutes."""
+    with (
+        hostile(_trickle_head) as url,
+        HubClient(TOKEN, base_url=url, timeout=1, max_retries=0) as c,
+    ):
+        start = time.monotonic()
+        with pytest.raises(APIConnectionError) as caught:
+            c.tasks.get("t1")
+        took = time.monotonic() - start
+    assert took < 1.5, took
+    assert "within 1s" in str(caught.value) and url in str(caught.value)
+
+
+def test_a_trickled_status_line_cannot_hold_a_retried_call() -> None:
+    """Retries share the call's deadline: each attempt gets what is left, not a fresh second."""
+    calls: list[int] = []
+
+    def slow(conn: socket.socket, request: dict[str, str]) -> None:
+        calls.append(1)
+        _trickle_head(conn, request)
+
+    with hostile(slow) as url, HubClient(TOKEN, base_url=url, timeout=1, max_retries=5) as c:
+        start = time.monotonic()
+        with pytest.raises(APIConnectionError):
+            c.tasks.get("t1")
+    assert time.monotonic() - start < 1.5 and len(calls) <= 2
+
+
+def test_the_deadline_does_not_outlive_its_call() -> None:
+    """A pooled connection reused by a later call obeys that call's deadline, and a call
+    made after a timed-out one starts with its own full timeout."""
+    peers: set[Any] = set()
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        peers.add(tuple(scope["client"]))
+        body = json.dumps({"task_id": "t1", "status": "running", "ready": False}).encode()
+        head = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": 200, "headers": head})
+        await send({"type": "http.response.body", "body": body})
+
+    with serving(app) as url, HubClient(TOKEN, base_url=url, timeout=1, max_retries=0) as c:
+        first = c.tasks.get("t1")
+        time.sleep(1.2)  # past the first call's deadline, within the pool's keep-alive
+        second = c.tasks.get("t1")
+    assert first.task_id == second.task_id == "t1"
+    assert len(peers) == 1  # one connection, kept alive and reused
 
 
 def test_a_trickled_status_line_cannot_hold_an_async_call() -> None:

@@ -29,6 +29,7 @@ RUNTIME = (
     "_errors.py",
     "_exceptions.py",
     "_polling.py",
+    "_transport.py",
     "_types.py",
 )
 RESERVED_KEYWORDS = ("self", "model", "validation", "timeout", "wait_timeout", "poll_interval")

@@ -184,6 +184,12 @@ class Answer:
             raise self.timed_out()
         return left
 
+    def failed(self, exc: httpx.TransportError) -> APIConnectionError:
+        """The error for a transport failure: a timeout that met the deadline is the call's."""
+        if isinstance(exc, httpx.TimeoutException) and time.monotonic() >= self.deadline:
+            return self.timed_out()
+        return connection_error(self.request, exc)
+
     def timed_out(self) -> APIConnectionError:
         cause = httpx.TimeoutException(f"no complete answer within {self.timeout:g}s")
         return connection_error(self.request, cause)

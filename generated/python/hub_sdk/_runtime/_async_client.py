@@ -27,7 +27,6 @@ from ._core import (
     Answer,
     Settings,
     Validation,
-    connection_error,
     job_body,
     parse,
     parse_list,
@@ -136,7 +135,7 @@ class AsyncHubClient:
                     response = await self._read(request, answer)
             except httpx.TransportError as exc:
                 if attempt >= conf.retry.max_retries:
-                    raise connection_error(request, exc) from None
+                    raise answer.failed(exc) from None
                 await asyncio.sleep(min(conf.retry.delay(attempt, None, self._rng), answer.left()))
             except TimeoutError:
                 raise answer.timed_out() from None

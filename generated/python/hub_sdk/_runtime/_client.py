@@ -26,7 +26,6 @@ from ._core import (
     Answer,
     Settings,
     Validation,
-    connection_error,
     job_body,
     parse,
     parse_list,
@@ -38,6 +37,7 @@ from ._errors import InputError, Problem
 from ._exceptions import TaskFailedError, TaskTimeoutError
 from ._polling import Polling
 from ._resources import Audio, Image, Transcribe, Video
+from ._transport import deadline, transport
 from ._types import ModelInfo, ModelSummary
 
 
@@ -68,7 +68,7 @@ class HubClient:
             validation=validation,
             polling=polling,
         )
-        self._http = http_client or httpx.Client(timeout=timeout)
+        self._http = http_client or httpx.Client(timeout=timeout, transport=transport())
         self._owns_http = http_client is None
         self._rng = random.Random()
         self.video = Video(self)
@@ -134,7 +134,7 @@ class HubClient:
                 response = self._read(request, answer)
             except httpx.TransportError as exc:
                 if attempt >= conf.retry.max_retries:
-                    raise connection_error(request, exc) from None
+                    raise answer.failed(exc) from None
                 time.sleep(min(conf.retry.delay(attempt, None, self._rng), answer.left()))
             else:
                 if response.status_code not in RETRY_STATUSES or attempt >= conf.retry.max_retries:
@@ -150,14 +150,15 @@ class HubClient:
         """Send `request` and read its answer chunk by chunk within the deadline and the
         size cap (a gzip body counted decompressed)."""
         request.extensions["timeout"] = httpx.Timeout(answer.left()).as_dict()
-        streamed = self._http.send(request, stream=True)
-        try:
-            for chunk in streamed.iter_bytes():
-                answer.add(chunk)
-        except httpx.DecodingError as exc:
-            raise answer.broken(exc) from None
-        finally:
-            streamed.close()
+        with deadline(answer.deadline):
+            streamed = self._http.send(request, stream=True)
+            try:
+                for chunk in streamed.iter_bytes():
+                    answer.add(chunk)
+            except httpx.DecodingError as exc:
+                raise answer.broken(exc) from None
+            finally:
+                streamed.close()
         return answer.response(streamed)
 
     def _create(
