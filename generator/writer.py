@@ -3,6 +3,8 @@
 Replacement is atomic at the directory level: the new tree is written beside the old
 one, then the two are exchanged in one step (Linux renameat2 RENAME_EXCHANGE), so a
 failed run leaves generated/ as it was and a reader always finds a complete tree there.
+The staging directory's name carries the writer's process id: a run that was killed before
+it could remove its own is swept by the next write, once that process is gone.
 Where the system or file system cannot exchange, each new or changed file replaces its
 old one atomically (os.replace) and extra files go after: generated/ and every file in
 it are then always there and whole, though for a moment some files are new and some old.
@@ -113,6 +115,7 @@ def write_tree(
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     keep = set(unchanged)
+    _sweep_stale(out_dir)
     staging = _stage(out_dir, files, keep)
     try:
         if not os.path.lexists(out_dir):
@@ -128,9 +131,33 @@ def write_tree(
             os.unlink(staging)
 
 
+def _staging_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.new-"
+
+
+def _sweep_stale(out_dir: Path) -> None:
+    """Remove the staging directories beside `out_dir` whose writer no longer runs."""
+    prefix = _staging_prefix(out_dir)
+    for entry in out_dir.parent.glob(f"{prefix}*"):
+        pid = entry.name[len(prefix) :].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)) and not entry.is_symlink() and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, another user's
+    return True
+
+
 def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], keep: set[PurePosixPath]) -> Path:
     """The new tree, written in a fresh directory beside `out_dir`."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    prefix = f"{_staging_prefix(out_dir)}{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
     try:
         for folder in sorted({rel.parent for rel in files} - {PurePosixPath(".")}):
             (staging / folder).mkdir(parents=True, exist_ok=True)

@@ -62,6 +62,8 @@ def test_a_killed_generate_leaves_no_worker_behind(project: Path) -> None:
         while any(_alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not [w for w in workers if _alive(w)]
+        assert run_hubgen("generate", cwd=project).returncode == 0
+        assert not list(project.glob(".generated.new-*"))  # whatever the killed run left
     finally:
         if parent.poll() is None:
             parent.kill()
@@ -126,3 +128,20 @@ def test_generate_swaps_in_a_complete_tree_while_another_process_reads(project: 
         out, _ = watcher.communicate(timeout=30)
     checks, gaps = map(int, out.split())
     assert checks > 0 and gaps == 0, f"generated/ was missing at {gaps} of {checks} checks"
+
+
+def test_a_killed_writers_staging_folder_is_swept_by_the_next_write(tmp_path: Path) -> None:
+    """SIGKILL gives a writer no chance to remove its staging folder; the next write does,
+    and leaves alone the one of a writer that still runs."""
+    out = tmp_path / "generated"
+    write_tree(out, {PurePosixPath("a.txt"): "1\n"})
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = tmp_path / f".generated.new-{gone.pid}-x1"
+    live = tmp_path / f".generated.new-{os.getpid()}-x2"
+    for folder in (dead, live):
+        (folder / "sub").mkdir(parents=True)
+        (folder / "sub/half-written.txt").write_text("half", "utf-8")
+    write_tree(out, {PurePosixPath("a.txt"): "2\n"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["generated", live.name])
+    assert (out / "a.txt").read_text() == "2\n"
