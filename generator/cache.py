@@ -10,16 +10,31 @@ turns it off.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+_OFF: contextvars.ContextVar[bool] = contextvars.ContextVar("hubgen_cache_off", default=False)
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within the block, no cache entry is read or written (as with HUBGEN_NO_CACHE=1)."""
+    token = _OFF.set(True)
+    try:
+        yield
+    finally:
+        _OFF.reset(token)
+
 
 def cache_dir() -> Path | None:
-    if os.environ.get("HUBGEN_NO_CACHE") == "1":
+    if _OFF.get() or os.environ.get("HUBGEN_NO_CACHE") == "1":
         return None
     configured = os.environ.get("HUBGEN_CACHE_DIR")
     if configured:

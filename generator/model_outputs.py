@@ -79,13 +79,13 @@ def _render_catalog_job(index: int) -> Files:
 
 @contextmanager
 def workers(
-    catalog: Catalog, env: Environment, targets: Sequence[Target]
+    catalog: Catalog, env: Environment, targets: Sequence[Target], *, enabled: bool = True
 ) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for a large catalog on a machine with more than one CPU (None
-    otherwise); stopped on the way out, unfinished work cancelled."""
+    otherwise, or when not `enabled`); stopped on the way out, unfinished work cancelled."""
     global _JOB  # noqa: PLW0603 (the forked workers' inheritance)
     count = min(os.cpu_count() or 1, WORKERS)
-    if len(catalog.models) < PARALLEL_AT or count < 2:
+    if not enabled or len(catalog.models) < PARALLEL_AT or count < 2:
         yield None
         return
     _JOB = (catalog, env, targets)

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
-from . import __version__
+from . import __version__, cache
 from .catalog import Catalog, load_catalog
 from .errors import SpecsInvalid
 from .freshness import MANIFEST, digest, generator_digest, up_to_date
@@ -69,13 +69,15 @@ def render_tree(
     *,
     paths: Paths | None = None,
     timings: Timings | None = None,
+    parallel: bool = True,
 ) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
     For a large catalog, worker processes render the catalog-wide files and the models
     that need rendering, while this process finds the files it can reuse. With `paths`,
     a model's files already in `paths.out` are taken from there while the model, the
-    hub, the templates and the generator are unchanged (model_outputs.py)."""
+    hub, the templates and the generator are unchanged (model_outputs.py). `parallel=False`
+    renders everything in this process."""
     timings = timings or Timings()
     env = make_environment(templates)
     digests = template_digests(env)
@@ -83,7 +85,7 @@ def render_tree(
     identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
     out = paths.out if paths else None
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
-    with workers(catalog, env, TARGETS) as pool:
+    with workers(catalog, env, TARGETS, enabled=parallel) as pool:
         jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
         with timings.phase("find reusable model files, hand out the rest"):
             per_model.start(pool)
@@ -108,8 +110,11 @@ def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environme
 
 
 def render_all(catalog: Catalog, templates: Path) -> Files:
-    """Every generated file, rendered from scratch."""
-    return render_tree(catalog, templates).files
+    """Every generated file, keyed by its path under generated/: rendered from scratch in
+    this process, with no cache read or written, nothing written to disk and no process
+    started. `generate` gives the same bytes."""
+    with cache.disabled():
+        return render_tree(catalog, templates, parallel=False).files
 
 
 def _stale(paths: Paths, timings: Timings) -> tuple[Files, list[Stale]]:

@@ -285,8 +285,21 @@ def test_adversarial_text_yields_code_that_compiles_imports_and_validates(projec
     assert mypy.returncode == 0, mypy.stdout
 
 
-def test_render_all_is_pure_and_matches_the_committed_tree() -> None:
+def test_render_all_is_pure_and_matches_the_committed_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No cache entry written, no process started (the shipped catalog is large enough for
+    `generate` to fork its workers), nothing written: only the files, as generate gives."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("HUBGEN_CACHE_DIR", str(cache_dir))
+    monkeypatch.delenv("HUBGEN_NO_CACHE", raising=False)
     result = load_catalog(SPECS)
     assert result.catalog is not None
+
+    def no_fork() -> int:
+        raise AssertionError("render_all started a process")
+
+    monkeypatch.setattr(os, "fork", no_fork)
     files = render_all(result.catalog, TEMPLATES)
     assert {str(k): v.encode() for k, v in files.items()} == _tree(GENERATED)
+    assert not cache_dir.exists() and list(tmp_path.iterdir()) == []

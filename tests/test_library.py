@@ -1,0 +1,48 @@
+"""`import generator`: the library surface, complete, sorted and cheap to import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import generator
+from generator.catalog import load_catalog
+from generator.errors import SpecError
+from generator.project import render_all
+
+from .conftest import ROOT
+
+
+def test_the_surface_is_sorted_and_complete() -> None:
+    assert generator.__all__ == sorted(generator.__all__)
+    assert set(generator.__all__) == {*generator._EXPORTS, "__version__"}
+    for name in generator.__all__:
+        assert getattr(generator, name) is not None, name
+
+
+def test_each_name_is_the_object_its_module_defines() -> None:
+    assert generator.load_catalog is load_catalog
+    assert generator.render_all is render_all
+    assert generator.SpecError is SpecError
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    try:
+        generator.nothing_here  # noqa: B018
+    except AttributeError as exc:
+        assert "nothing_here" in str(exc)
+    else:
+        raise AssertionError("no AttributeError")
+
+
+def test_importing_the_package_loads_no_stage() -> None:
+    probe = (
+        "import sys, generator\n"
+        "heavy = [m for m in ('jinja2', 'ruamel.yaml', 'generator.project', 'generator.catalog')"
+        " if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
