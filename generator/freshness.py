@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from .paths import Paths
-from .writer import existing_files, read_bytes
+from .writer import existing_names, read_bytes
 
 MANIFEST = PurePosixPath("manifest.json")
 
@@ -78,7 +78,7 @@ def input_digests(paths: Paths) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def read_if_digest(path: Path, expected: str) -> bytes | None:
+def read_if_digest(path: Path | str, expected: str) -> bytes | None:
     """The file's bytes when their hash is `expected`; None if they differ or it cannot
     be read."""
     data = read_bytes(path)
@@ -97,11 +97,12 @@ def up_to_date(paths: Paths) -> bool:
         if recorded.get("inputs") != input_digests(paths):
             return False
         outputs: dict[str, str] = recorded["outputs"]
-        present = {str(p) for p in existing_files(paths.out)} - {str(MANIFEST)}
+        present = existing_names(paths.out) - {str(MANIFEST)}
         if present != set(outputs):
             return False
+        root = os.fspath(paths.out)
         return all(
-            read_if_digest(paths.out / name, expected) is not None
+            read_if_digest(os.path.join(root, name), expected) is not None
             for name, expected in outputs.items()
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotSpec):

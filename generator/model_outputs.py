@@ -189,8 +189,9 @@ class ModelOutputs:
         if not isinstance(recorded, dict) or self._out_dir is None:
             return None
         files: Files = {}
+        root = os.fspath(self._out_dir)
         for name, expected in recorded.items():
-            data = read_if_digest(self._out_dir / name, expected)
+            data = read_if_digest(os.path.join(root, name), expected)
             if data is None:
                 return None
             try:

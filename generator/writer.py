@@ -40,23 +40,34 @@ class Stale:
     reason: str  # "changed", "missing" or "extra"
 
 
-def _ignored(rel: PurePosixPath) -> bool:
-    return any(part in IGNORED_PARTS or part.endswith(IGNORED_SUFFIXES) for part in rel.parts)
-
-
 def existing_files(out_dir: Path) -> set[PurePosixPath]:
     """The generated files in `out_dir` (hand-written ones and tool caches left out)."""
-    found: set[PurePosixPath] = set()
-    for folder, dirs, names in os.walk(out_dir):
-        here = PurePosixPath(Path(folder).relative_to(out_dir).as_posix())
+    return {PurePosixPath(name) for name in existing_names(out_dir)}
+
+
+_HAND_WRITTEN_NAMES = frozenset(str(path) for path in HAND_WRITTEN)
+
+
+def _ignored_name(name: str) -> bool:
+    return name in IGNORED_PARTS or name.endswith(IGNORED_SUFFIXES)
+
+
+def existing_names(out_dir: Path) -> set[str]:
+    """existing_files as POSIX path strings: what a freshness check of thousands of
+    files needs, without a path object per file."""
+    found: set[str] = set()
+    root = os.fspath(out_dir)
+    for folder, dirs, names in os.walk(root):
+        here = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if here == "." else here + "/"
         dirs[:] = [
-            d for d in dirs if not _ignored(PurePosixPath(d)) and here / d not in HAND_WRITTEN
+            d for d in dirs if not _ignored_name(d) and prefix + d not in _HAND_WRITTEN_NAMES
         ]
-        found.update(here / name for name in names if not _ignored(PurePosixPath(name)))
+        found.update(prefix + name for name in names if not _ignored_name(name))
     return found
 
 
-def read_bytes(path: Path) -> bytes | None:
+def read_bytes(path: Path | str) -> bytes | None:
     """A file's bytes, or None if it cannot be read as a file."""
     try:
         fd = os.open(path, os.O_RDONLY)
