@@ -16,7 +16,7 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from .paths import Paths
-from .writer import existing_names, read_bytes
+from .tree import existing_names, read_bytes
 
 MANIFEST = PurePosixPath("manifest.json")
 

@@ -19,7 +19,8 @@ from .paths import Paths
 from .render import make_environment
 from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
-from .writer import Stale, compare_tree, existing_files, write_tree
+from .tree import existing_files
+from .writer import Stale, compare_tree, write_tree
 
 TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
 

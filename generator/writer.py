@@ -26,62 +26,13 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-# Files that installing or importing the SDK leaves in generated/; never compared.
-IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache"})
-IGNORED_SUFFIXES = (".pyc", ".egg-info")
-# Hand-written code inside generated/ (the SDK's lib/): never compared, never deleted, and
-# carried into the new tree by every write.
-HAND_WRITTEN = (PurePosixPath("python/hub_sdk/lib"),)
+from .tree import HAND_WRITTEN, existing_files, read_bytes
 
 
 @dataclass(frozen=True, order=True)
 class Stale:
     path: PurePosixPath
     reason: str  # "changed", "missing" or "extra"
-
-
-def existing_files(out_dir: Path) -> set[PurePosixPath]:
-    """The generated files in `out_dir` (hand-written ones and tool caches left out)."""
-    return {PurePosixPath(name) for name in existing_names(out_dir)}
-
-
-_HAND_WRITTEN_NAMES = frozenset(str(path) for path in HAND_WRITTEN)
-
-
-def _ignored_name(name: str) -> bool:
-    return name in IGNORED_PARTS or name.endswith(IGNORED_SUFFIXES)
-
-
-def existing_names(out_dir: Path) -> set[str]:
-    """existing_files as POSIX path strings: what a freshness check of thousands of
-    files needs, without a path object per file."""
-    found: set[str] = set()
-    root = os.fspath(out_dir)
-    for folder, dirs, names in os.walk(root):
-        here = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if here == "." else here + "/"
-        dirs[:] = [
-            d for d in dirs if not _ignored_name(d) and prefix + d not in _HAND_WRITTEN_NAMES
-        ]
-        found.update(prefix + name for name in names if not _ignored_name(name))
-    return found
-
-
-def read_bytes(path: Path | str) -> bytes | None:
-    """A file's bytes, or None if it cannot be read as a file."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _write_bytes(path: Path, data: bytes) -> None:

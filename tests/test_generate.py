@@ -14,7 +14,7 @@ import pytest
 
 from generator.catalog import load_catalog
 from generator.project import render_all
-from generator.writer import existing_files
+from generator.tree import existing_files
 
 from .conftest import GENERATED, ROOT, SPECS, TEMPLATES, run_hubgen
 

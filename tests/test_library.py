@@ -46,3 +46,16 @@ def test_importing_the_package_loads_no_stage() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_loader_imports_no_later_stage() -> None:
+    """Loading specs needs neither the renderer, the targets nor the writer."""
+    probe = (
+        "import sys, generator.catalog\n"
+        "later = ('generator.writer', 'generator.project', 'generator.targets', 'jinja2')\n"
+        "print([m for m in later if m in sys.modules])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,61 @@
+"""What generated/ holds now, read without writing: its files' names and bytes.
+
+The freshness check, the cache of rendered files and the writer all read the tree through
+this module; only writer.py changes it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+# Files that installing or importing the SDK leaves in generated/; never compared.
+IGNORED_PARTS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache"})
+IGNORED_SUFFIXES = (".pyc", ".egg-info")
+# Hand-written code inside generated/ (the SDK's lib/): never compared, never deleted, and
+# carried into the new tree by every write.
+HAND_WRITTEN = (PurePosixPath("python/hub_sdk/lib"),)
+
+
+def existing_files(out_dir: Path) -> set[PurePosixPath]:
+    """The generated files in `out_dir` (hand-written ones and tool caches left out)."""
+    return {PurePosixPath(name) for name in existing_names(out_dir)}
+
+
+_HAND_WRITTEN_NAMES = frozenset(str(path) for path in HAND_WRITTEN)
+
+
+def _ignored_name(name: str) -> bool:
+    return name in IGNORED_PARTS or name.endswith(IGNORED_SUFFIXES)
+
+
+def existing_names(out_dir: Path) -> set[str]:
+    """existing_files as POSIX path strings: what a freshness check of thousands of
+    files needs, without a path object per file."""
+    found: set[str] = set()
+    root = os.fspath(out_dir)
+    for folder, dirs, names in os.walk(root):
+        here = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if here == "." else here + "/"
+        dirs[:] = [
+            d for d in dirs if not _ignored_name(d) and prefix + d not in _HAND_WRITTEN_NAMES
+        ]
+        found.update(prefix + name for name in names if not _ignored_name(name))
+    return found
+
+
+def read_bytes(path: Path | str) -> bytes | None:
+    """A file's bytes, or None if it cannot be read as a file."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
