@@ -66,9 +66,19 @@ $(BENCH_VENV)/.installed:
 		datamodel-code-generator==0.89.0 openapi-python-client==0.29.1
 	touch $@
 
+# pyright for the consumer type checks (benchmarks/consumer.py): the pinned version of
+# benchmarks/py-peers/package-lock.json, installed by npm ci outside the source tree.
+BENCH_PY_PEERS := .bench-py-peers
+$(BENCH_PY_PEERS)/node_modules/.installed: benchmarks/py-peers/package-lock.json
+	mkdir -p $(BENCH_PY_PEERS)
+	cp benchmarks/py-peers/package.json benchmarks/py-peers/package-lock.json $(BENCH_PY_PEERS)/
+	cd $(BENCH_PY_PEERS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 bench: STARTED := $(shell date +%s)
-bench: ## measure generate, import, validation and drift at N = 25, 250, 1000; writes BENCHMARKS.md
+bench: ## measure generate, import, validation, drift and a consumer's type checks at N = 25, 250, 1000; writes BENCHMARKS.md
 	$(MAKE) --no-print-directory -j2 venv $(BENCH_VENV)/.installed
+	$(MAKE) --no-print-directory $(BENCH_PY_PEERS)/node_modules/.installed
 	$(BIN)/python benchmarks/run.py --peers $(BENCH_VENV) --started $(STARTED)
 
 serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_API_KEY is set)
@@ -77,4 +87,4 @@ serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_A
 all: test ## same as test
 
 clean: ## remove .venv and caches
-	rm -rf $(VENV) $(BENCH_VENV) $(TS_BUILD) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) $(BENCH_PY_PEERS) $(TS_BUILD) .mypy_cache .pytest_cache .ruff_cache

@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.consumer import section as consumer_section
 from benchmarks.synth import build, touch_one
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -379,6 +380,7 @@ def main() -> int:
             log(json.dumps(row))
     args.output.with_suffix(".json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     report = render(rows, args, time.perf_counter() - started)
+    report += consumer_section(sizes, args.reps, log)  # type checks and import of a consumer
     print(report)
     args.output.write_text(report, encoding="utf-8")
     return 0

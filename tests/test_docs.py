@@ -54,9 +54,10 @@ class _Tables(HTMLParser):
 
 
 def tables_of(text: str) -> list[list[list[str]]]:
-    """Render Markdown as mkdocs does (Python-Markdown, tables) and read the tables back."""
+    """Render Markdown as mkdocs does (Python-Markdown, tables, Markdown in the matrix's
+    div) and read the tables back."""
     parser = _Tables()
-    parser.feed(markdown.markdown(text, extensions=["tables"]))
+    parser.feed(markdown.markdown(text, extensions=["tables", "md_in_html"]))
     return parser.tables
 
 
@@ -208,6 +209,10 @@ def test_mkdocs_builds_the_site_strictly_with_working_links(tmp_path: Path) -> N
         assert (site / "models" / f"{model_id}.html").is_file()
     index = (site / "index.html").read_text("utf-8")
     assert 'href="models/veo-3.1.html"' in index
+    # The matrix scrolls in a box of its own, its header row and model column kept in view.
+    assert '<div class="hub-matrix">\n<table>' in index and "stylesheets/hubgen.css" in index
+    css = (site / "stylesheets" / "hubgen.css").read_text("utf-8")
+    assert ".hub-matrix table:not([class]) th {\n  position: sticky;" in css
     # mkdocs-material: search, highlighted code with copy buttons
     assert (site / "search" / "search_index.json").is_file()
     page = (site / "models" / "veo-3.1.html").read_text("utf-8")

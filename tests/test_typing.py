@@ -43,3 +43,6 @@ def test_wrong_parameters_and_values_fail_mypy_strict(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == len(wrong), result.stdout
     assert "Literal['5s']" in result.stdout and "'4s', '6s', '8s'" in result.stdout
     assert "Literal['veo-9']" in result.stdout
+    # An unknown id names the id and the alias of ids, not every id of the catalog.
+    (unknown,) = [line for line in result.stdout.splitlines() if "'veo-9'" in line]
+    assert '"_VideoModel | None"' in unknown and "'veo-3.1'" not in unknown, unknown

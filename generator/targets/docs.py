@@ -346,4 +346,5 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         model_path=hub.endpoint("get_model").path,
     )
     files[PurePosixPath("mkdocs.yml")] = render(env, "docs/mkdocs.yml.jinja", **context)
+    files[DOCS / "stylesheets" / "hubgen.css"] = render(env, "docs/hubgen.css.jinja")
     return files

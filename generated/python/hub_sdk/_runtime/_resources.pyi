@@ -4,7 +4,7 @@
 (`from hub_sdk.models.<module> import <Model>Input`) types each field."""
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Generic, Literal, Never, TypeAlias, TypeVar, final
 
 from .._task import Task
 from ._async_client import AsyncHubClient
@@ -12,33 +12,46 @@ from ._base import HubInput
 from ._client import HubClient
 from ._core import Validation
 
-_VideoModel: TypeAlias = Literal[
-    "kling-v3-pro",
-    "kling-v3-pro-image",
-    "kling-v3-standard",
-    "kling-v3-standard-image",
-    "seedance-2.0",
-    "seedance-2.0-fast",
-    "seedance-2.0-fast-image",
-    "seedance-2.0-fast-ref",
-    "seedance-2.0-image",
-    "seedance-2.0-ref",
-    "veo-3",
-    "veo-3-image",
-    "veo-3.1",
-    "veo-3.1-fast",
-    "veo-3.1-fast-image",
-    "veo-3.1-fast-ref",
-    "veo-3.1-first-last",
-    "veo-3.1-image",
-    "veo-3.1-lite",
-    "veo-3.1-lite-image",
-    "veo-3.1-ref",
-    "wan-2.7",
-    "wan-2.7-edit",
-    "wan-2.7-image",
-    "wan-2.7-ref",
-]
+_T = TypeVar("_T")
+
+@final
+class _Named(Generic[_T]):
+    """Never made (it takes a Never). Each alias of ids below names itself through it: a
+    recursive alias, which mypy prints by its name (an unknown id is `expected
+    "_VideoModel | None"`) where it would list every id of the catalog on one line."""
+
+    def __init__(self, never: Never, /) -> None: ...
+
+_VideoModel: TypeAlias = (
+    Literal[
+        "kling-v3-pro",
+        "kling-v3-pro-image",
+        "kling-v3-standard",
+        "kling-v3-standard-image",
+        "seedance-2.0",
+        "seedance-2.0-fast",
+        "seedance-2.0-fast-image",
+        "seedance-2.0-fast-ref",
+        "seedance-2.0-image",
+        "seedance-2.0-ref",
+        "veo-3",
+        "veo-3-image",
+        "veo-3.1",
+        "veo-3.1-fast",
+        "veo-3.1-fast-image",
+        "veo-3.1-fast-ref",
+        "veo-3.1-first-last",
+        "veo-3.1-image",
+        "veo-3.1-lite",
+        "veo-3.1-lite-image",
+        "veo-3.1-ref",
+        "wan-2.7",
+        "wan-2.7-edit",
+        "wan-2.7-image",
+        "wan-2.7-ref",
+    ]
+    | _Named["_VideoModel"]
+)
 
 _ImageModel: TypeAlias = str
 
