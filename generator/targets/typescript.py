@@ -2,8 +2,9 @@
 
 Per model, `src/models/<module>.ts`: the input interface (JSDoc with descriptions and
 defaults) and its validation table as data. Per catalog: the capability maps from model
-id to input type, the validator registry, the client, the task type, package.json, the
-lock file and the tsconfigs; the hand-written runtime (templates/typescript/runtime/) is
+id to input type, the validator registry (`hub-sdk/validate`, every table), the client's
+lazy loaders (`src/tables.ts`, one dynamic import per model, so a bundle holds only the
+tables it calls), the client, the task type, package.json, the lock file and the tsconfigs; the hand-written runtime (templates/typescript/runtime/) is
 copied as it is. Python computes every type string and literal; templates lay them out.
 """
 
@@ -349,6 +350,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     for template, path in (
         ("typescript/models.ts.jinja", SRC / "models.ts"),
         ("typescript/validate.ts.jinja", SRC / "validate.ts"),
+        ("typescript/tables.ts.jinja", SRC / "tables.ts"),
         ("typescript/client.ts.jinja", SRC / "client.ts"),
         ("typescript/index.ts.jinja", SRC / "index.ts"),
         ("typescript/task.ts.jinja", SRC / "task.ts"),
