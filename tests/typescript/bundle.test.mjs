@@ -1,6 +1,6 @@
-// What a bundle of the client holds: its static imports reach no model's module and not
-// the registry of ids; the client reaches each model's table through one dynamic import
-// of src/tables.ts, which imports each model's module dynamically (a chunk per model).
+// What a bundle of the client holds: its static imports reach no model's module and no
+// id; the client reaches each model's table through dynamic imports only: src/tables.ts
+// (the first id of each shard), one shard (src/tables/, its ids), the model's module.
 // benchmarks/typescript.py measures the bundles themselves (esbuild).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -38,14 +38,28 @@ test("the client's static imports reach neither a model's module nor the id regi
   }
 });
 
-test("the client imports the registry dynamically; the registry each model's module", async () => {
-  const client = imports(join(ESM, "client.js"), DYNAMIC).map((f) => relative(ESM, f));
-  assert.deepEqual(client, ["tables.js"]);
-  const tables = imports(join(ESM, "tables.js"), DYNAMIC).map((f) => relative(ESM, f));
-  const { MODELS } = await import(join(ESM, "validate.js"));
-  assert.equal(tables.length, Object.keys(MODELS).length);
-  assert.ok(tables.every((f) => f.startsWith("models/")));
-  assert.deepEqual(imports(join(ESM, "tables.js"), STATIC), []);
+const { MODELS } = await import(join(ESM, "validate.js"));
+const { loadTable } = await import(join(ESM, "tables.js"));
+const ids = Object.keys(MODELS).sort();
+
+test("client, registry and shards reach the models through dynamic imports only", () => {
+  const dynamic = (file) => imports(join(ESM, file), DYNAMIC).map((f) => relative(ESM, f));
+  assert.deepEqual(dynamic("client.js"), ["tables.js"]);
+  const shards = dynamic("tables.js");
+  assert.ok(shards.length > 1 && shards.every((f) => f.startsWith("tables/")), shards.join(", "));
+  const models = shards.flatMap(dynamic);
+  assert.equal(models.length, ids.length);
+  assert.ok(models.every((f) => f.startsWith("models/")));
+  for (const file of ["tables.js", ...shards]) assert.deepEqual(imports(join(ESM, file), STATIC), [], file);
+  // About √N ids a shard: what a first call loads grows as √N.
+  assert.ok(shards.length <= Math.ceil(Math.sqrt(ids.length)) + 1);
+});
+
+test("every id finds its own table through the shards; other ids find none", async () => {
+  for (const id of ids) assert.equal(await loadTable(id), MODELS[id], id);
+  for (const id of ["", "a", "zzz", "veo-3.1-", "veo-3.10", `${ids[0]}0`, "toString", "__proto__"]) {
+    assert.equal(await loadTable(id), undefined, id);
+  }
 });
 
 test("hub-sdk/validate still holds every table, statically (validateInput is synchronous)", () => {

@@ -33,8 +33,9 @@ export const HUB: HubSurface = {
   }
 };
 
-/** A known model's validation table, on first use: the registry of ids (src/tables.ts)
- * and the model's own module are imported then, so a bundle splits both out of the client. */
+/** A known model's validation table, on first use: the registry (src/tables.ts), the
+ * shard of ids the model falls in and the model's own module are imported then, so a
+ * bundle splits all three out of the client. */
 async function loadTable(modelId: string): Promise<ModelTable | undefined> {
   return (await import("./tables.js")).loadTable(modelId);
 }

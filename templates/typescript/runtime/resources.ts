@@ -14,6 +14,9 @@ import type { ModelTable } from "./validate-core.js";
  * any other id (sent as given: the hub decides). */
 export type TableLoader = (modelId: string) => Promise<ModelTable | undefined>;
 
+/** One shard of the client's registry (src/tables/): model id to a loader of its module. */
+export type Shard = { readonly [id: string]: (() => Promise<{ readonly TABLE: ModelTable }>) | undefined };
+
 export interface GenerateParams<Models, M extends keyof Models> {
   model: M;
   input: Models[M];
