@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import typescript
 from benchmarks.synth import build, touch_one
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -378,7 +379,8 @@ def main() -> int:
             rows[size] = row
             log(json.dumps(row))
     args.output.with_suffix(".json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    report = render(rows, args, time.perf_counter() - started)
+    ts_section = typescript.section(sizes, args.reps, log)
+    report = render(rows, args, time.perf_counter() - started) + "\n" + ts_section
     print(report)
     args.output.write_text(report, encoding="utf-8")
     return 0
