@@ -87,4 +87,4 @@ serve: venv ## run the mock hub on http://127.0.0.1:8000 (any token unless HUB_A
 all: test ## same as test
 
 clean: ## remove .venv and caches
-	rm -rf $(VENV) $(BENCH_VENV) $(BENCH_PY_PEERS) $(TS_BUILD) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) $(BENCH_PY_PEERS) $(TS_BUILD) benchmarks/ts-peers/node_modules .mypy_cache .pytest_cache .ruff_cache

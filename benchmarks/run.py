@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import typescript
 from benchmarks.consumer import section as consumer_section
 from benchmarks.synth import build, touch_one
 
@@ -379,7 +380,8 @@ def main() -> int:
             rows[size] = row
             log(json.dumps(row))
     args.output.with_suffix(".json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    report = render(rows, args, time.perf_counter() - started)
+    ts_section = typescript.section(sizes, args.reps, log)
+    report = render(rows, args, time.perf_counter() - started) + "\n" + ts_section
     report += consumer_section(sizes, args.reps, log)  # type checks and import of a consumer
     print(report)
     args.output.write_text(report, encoding="utf-8")

@@ -2,14 +2,18 @@
 
 Per model, `src/models/<module>.ts`: the input interface (JSDoc with descriptions and
 defaults) and its validation table as data. Per catalog: the capability maps from model
-id to input type, the validator registry, the client, the task type, package.json, the
-lock file and the tsconfigs; the hand-written runtime (templates/typescript/runtime/) is
-copied as it is. Python computes every type string and literal; templates lay them out.
+id to input type, the validator registry (`hub-sdk/validate`, every table), the client's
+lazy loaders (`src/tables.ts` and its shards, dynamic imports down to each model's
+module, so a bundle holds only the tables it calls), the client, the task type,
+package.json, the lock file and the tsconfigs; the hand-written runtime
+(templates/typescript/runtime/) is copied as it is. Python computes every type string and
+literal; templates lay them out.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -294,11 +298,34 @@ def task_context(hub: HubSpec) -> dict[str, Any]:
     return {"fields": fields, "aliases": ts_literal(aliases), "required": ts_literal(required)}
 
 
+def shards(ids: list[str]) -> list[list[str]]:
+    """`ids` sorted and cut into runs of ⌈√N⌉: the client's registry loads one run, so what
+    a first call loads grows as √N, not N."""
+    ordered = sorted(ids)
+    size = math.isqrt(len(ordered) - 1) + 1 if ordered else 1
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
+
+
+def table_files(imports: list[dict[str, str]], top: str, env: Environment) -> Files:
+    """The client's lazy way to each table: `src/tables.ts` (the first id of each shard)
+    and one `src/tables/shard_<k>.ts` per shard (its ids, each an import() of its model)."""
+    by_id = {i["id"]: i for i in imports}
+    runs = [[by_id[model_id] for model_id in run] for run in shards(list(by_id))]
+    names = [f"shard_{k}" for k in range(len(runs))]
+    index = [{"first": run[0]["key"], "module": n} for run, n in zip(runs, names, strict=True)]
+    files = {SRC / "tables.ts": render(env, "typescript/tables.ts.jinja", header=top, shards=index)}
+    for run, name in zip(runs, names, strict=True):
+        text = render(env, "typescript/shard.ts.jinja", header=top, models=run)
+        files[SRC / "tables" / f"{name}.ts"] = text
+    return files
+
+
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
     hub = catalog.hub
     top = header(hub.source)
     imports = [
         {
+            "id": m.id,
             "key": ts_literal(m.id),
             "cls": class_name(m.id),
             "table": class_name(m.id, "Table"),
@@ -354,6 +381,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         ("typescript/task.ts.jinja", SRC / "task.ts"),
     ):
         files[path] = render(env, template, **context)
+    files.update(table_files(imports, top, env))
     for name in RUNTIME:
         source = f"templates/typescript/runtime/{name}"
         files[SRC / "runtime" / name] = (

@@ -1,9 +1,8 @@
 // HubClient against `hubgen serve` on 127.0.0.1, and against small node:http servers for
 // what the mock does not do on demand (statuses, slow answers, hostile bodies).
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { serve, sdk } from "./helpers.mjs";
+import { json, sdk, serve, tiny } from "./helpers.mjs";
 
 const hub = await sdk();
 const TOKEN = "sekret-token-123";
@@ -88,27 +87,6 @@ describe("against hubgen serve", () => {
     assert.equal(calls, 0);
   });
 });
-
-/** A node:http server answering from `handler(request, body)`; resolves to { url, close, seen }. */
-async function tiny(handler) {
-  const seen = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      handler(req, res, seen.length);
-    });
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((r) => server.close(r)) };
-}
-
-function json(res, status, value, headers = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(value));
-}
 
 const created = { task_id: "hub-1", status: "pending", capability: "video", model: "veo-3.1", vendor: "Google", mode: "text-to-video", created_at: "2026-01-01T00:00:00Z" };
 

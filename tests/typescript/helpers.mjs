@@ -1,5 +1,6 @@
 // What the TypeScript SDK's tests share: where the build is, and a mock hub on 127.0.0.1.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,4 +45,31 @@ export function serve(...args) {
     child.stderr.on("data", onData);
     child.once("exit", (code) => reject(new Error(`hubgen serve exited ${code}: ${seen}`)));
   });
+}
+
+/** A node:http server on 127.0.0.1 answering from `handler(request, response, n)` (n: the
+ * request's number, from 1); resolves to { url, close, seen }. close() drops open connections. */
+export async function tiny(handler) {
+  const seen = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+      handler(req, res, seen.length);
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, seen, close: () =>
+      new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export function json(res, status, value, headers = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(value));
 }

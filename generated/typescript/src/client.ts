@@ -3,7 +3,7 @@ import { Core } from "./runtime/core.js";
 import type { ClientOptions, HubSurface } from "./runtime/core.js";
 import { CapabilityResource, ModelsResource, TasksResource } from "./runtime/resources.js";
 import type { VideoModels, ImageModels, AudioModels, TranscribeModels } from "./models.js";
-import { validateKnown } from "./validate.js";
+import type { ModelTable } from "./runtime/validate-core.js";
 
 /** The hub's surface, from specs/hub.yaml. */
 export const HUB: HubSurface = {
@@ -33,6 +33,13 @@ export const HUB: HubSurface = {
   }
 };
 
+/** A known model's validation table, on first use: the registry (src/tables.ts), the
+ * shard of ids the model falls in and the model's own module are imported then, so a
+ * bundle splits all three out of the client. */
+async function loadTable(modelId: string): Promise<ModelTable | undefined> {
+  return (await import("./tables.js")).loadTable(modelId);
+}
+
 /** The hub's client: `client.<capability>.generate / generateAndWait / submit`, `client.tasks`, `client.models`. */
 export class HubClient {
   /** Start a video generation job; the model id alone decides the mode. */
@@ -50,10 +57,10 @@ export class HubClient {
   constructor(options: ClientOptions = {}) {
     const core = new Core(HUB, options);
     this.core = core;
-    this.video = new CapabilityResource(core, "/hub/v1/video", validateKnown);
-    this.image = new CapabilityResource(core, "/hub/v1/image", validateKnown);
-    this.audio = new CapabilityResource(core, "/hub/v1/audio", validateKnown);
-    this.transcribe = new CapabilityResource(core, "/hub/v1/transcribe", validateKnown);
+    this.video = new CapabilityResource(core, "/hub/v1/video", loadTable);
+    this.image = new CapabilityResource(core, "/hub/v1/image", loadTable);
+    this.audio = new CapabilityResource(core, "/hub/v1/audio", loadTable);
+    this.transcribe = new CapabilityResource(core, "/hub/v1/transcribe", loadTable);
     this.tasks = new TasksResource(core);
     this.models = new ModelsResource(core, "/hub/v1/models", "/hub/v1/models/{model}");
   }

@@ -1,11 +1,13 @@
 /**
  * What every call shares: settings, one request with retries (connection errors, 408,
- * 409, 429, 5xx; backoff with full jitter or the hub's Retry-After), the token kept out
- * of every text the hub sends back, and waiting for a task. Native fetch, no Node API.
+ * 409, 429, 5xx; backoff with full jitter or the hub's Retry-After) within one deadline
+ * for the whole call, the answer read within a size cap, the token kept out of every
+ * text the hub sends back, and waiting for a task. Native fetch, no Node API.
  */
 import {
   AbortError,
   APIConnectionError,
+  APIError,
   errorClass,
   HubError,
   isRecord,
@@ -47,7 +49,8 @@ export interface ClientOptions {
   baseURL?: string;
   /** Retries of one request (default 2). */
   maxRetries?: number;
-  /** The deadline of one request attempt, in milliseconds (default 60000). */
+  /** The deadline of one call, in milliseconds (default 60000): connect to last byte, its
+   * retries and the waits between them included, as the Python SDK's `timeout`. */
   timeoutMs?: number;
   /** Another fetch (a test double, a proxy-aware one); the global one otherwise. */
   fetch?: typeof fetch;
@@ -59,6 +62,7 @@ export interface ClientOptions {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** This call's deadline in milliseconds, retries included (default: the client's). */
   timeoutMs?: number;
   maxRetries?: number;
 }
@@ -72,7 +76,7 @@ export interface WaitOptions extends RequestOptions {
 
 const RETRY_STATUSES = new Set([408, 409, 429, 500, 502, 503, 504]);
 const MAX_RETRY_AFTER = 60;
-const MAX_ANSWER_CHARS = 5 * 2 ** 20;
+const MAX_ANSWER_BYTES = 5 * 2 ** 20;
 
 function processEnv(): Record<string, string | undefined> {
   const found = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
@@ -97,10 +101,6 @@ export function redact<T>(value: T, token: string): T {
   return value;
 }
 
-function abortReason(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
-
 /** Resolves after `ms`, or rejects with AbortError as soon as `signal` fires. */
 export function sleep(ms: number, signal: AbortSignal | undefined, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -121,6 +121,93 @@ function newKey(): string {
   const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (crypto?.randomUUID) return crypto.randomUUID();
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+}
+
+const now = (): number => (globalThis.performance ? performance.now() : Date.now());
+
+/** One call's deadline: the signal every attempt of it sends with, aborted when the
+ * deadline passes or the caller's signal fires. */
+class Call {
+  readonly started = now();
+  readonly signal: AbortSignal;
+  /** Rejects as soon as `signal` aborts (awaited only through race()). */
+  readonly stopped: Promise<never>;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onAbort = (): void => this.controller.abort();
+
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly timeoutMs: number,
+    readonly caller: AbortSignal | undefined,
+  ) {
+    this.signal = this.controller.signal;
+    this.stopped = new Promise<never>((_, reject) => {
+      this.signal.addEventListener("abort", () => reject(new Error("stopped")), { once: true });
+    });
+    this.stopped.catch(() => undefined);
+    caller?.addEventListener("abort", this.onAbort, { once: true });
+    this.timer = setTimeout(this.onAbort, Math.max(0, timeoutMs));
+  }
+
+  /** Milliseconds before the deadline. */
+  left(): number {
+    return this.timeoutMs - (now() - this.started);
+  }
+
+  expired(): boolean {
+    return this.signal.aborted || this.left() <= 0;
+  }
+
+  /** `promise`, or a rejection as soon as the deadline passes or the caller aborts (so a
+   * fetch that ignores its signal cannot hold the call past its deadline). */
+  race<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.stopped]);
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener("abort", this.onAbort);
+  }
+}
+
+/** The body as text, read chunk by chunk within the call's deadline: past
+ * MAX_ANSWER_BYTES (decoded bytes, as fetch hands them over) the reader is cancelled and
+ * the answer is a MalformedResponseError, so an endless body costs at most the cap. */
+async function readCapped(response: Response, call: Call): Promise<string> {
+  const tooLarge = (): MalformedResponseError =>
+    new MalformedResponseError(call.method, call.url, `the answer is larger than ${MAX_ANSWER_BYTES / 2 ** 20} MiB`);
+  const stream = response.body as ReadableStream<Uint8Array> | null | undefined;
+  if (stream === undefined) {
+    // A fetch without streams (a test double): its text, then the same cap.
+    const text = await call.race(response.text());
+    if (new TextEncoder().encode(text).byteLength > MAX_ANSWER_BYTES) throw tooLarge();
+    return text;
+  }
+  if (stream === null) return "";
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await call.race(reader.read());
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_ANSWER_BYTES) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 export class Core {
@@ -162,11 +249,12 @@ export class Core {
     return { baseURL: this.baseURL, validation: this.validation, maxRetries: this.maxRetries };
   }
 
-  /** One call: the parsed JSON of a 2xx answer, or the SDK's error. */
+  /** One call: the parsed JSON of a 2xx answer, or the SDK's error. `timeoutMs` bounds
+   * the whole call, retries and the waits between them included, connect to last byte. */
   async request(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
     const url = this.baseURL + path;
     const { signal } = options;
-    if (abortReason(signal)) throw new AbortError(`${method} ${url}`, signal?.reason);
+    if (signal?.aborted) throw new AbortError(`${method} ${url}`, signal.reason);
     const headers: Record<string, string> = {
       [this.surface.authHeader]: `Bearer ${this.token}`,
       Accept: "application/json",
@@ -174,53 +262,45 @@ export class Core {
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (method === "POST") headers["Idempotency-Key"] = newKey();
     const retries = options.maxRetries ?? this.maxRetries;
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    for (let attempt = 0; ; attempt++) {
-      let wait: number | undefined;
-      try {
-        return await this.attempt(method, url, headers, body, timeoutMs, signal);
-      } catch (error) {
-        if (error instanceof AbortError || attempt >= retries) throw error;
-        if (error instanceof APIConnectionError) wait = undefined;
-        else if (isRetryable(error)) wait = (error as { retryAfter?: number }).retryAfter;
-        else throw error;
+    const call = new Call(method, url, options.timeoutMs ?? this.timeoutMs, signal);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        let failure: unknown;
+        try {
+          return await this.attempt(call, headers, body);
+        } catch (error) {
+          failure = error;
+        }
+        const retryable = failure instanceof APIConnectionError || isRetryable(failure);
+        if (failure instanceof AbortError || call.expired() || attempt >= retries || !retryable) throw failure;
+        const hinted = failure instanceof APIError ? failure.retryAfter : undefined;
+        const delay = hinted !== undefined ? Math.min(hinted, MAX_RETRY_AFTER) : Math.random() * Math.min(8, 0.5 * 2 ** attempt);
+        // No time left to wait for another attempt: this one's error is the answer.
+        if (delay * 1000 >= call.left()) throw failure;
+        await sleep(delay * 1000, signal, `${method} ${url}`);
       }
-      const delay = wait !== undefined ? Math.min(wait, MAX_RETRY_AFTER) : Math.random() * Math.min(8, 0.5 * 2 ** attempt);
-      await sleep(delay * 1000, signal, `${method} ${url}`);
+    } finally {
+      call.end();
     }
   }
 
-  private async attempt(
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body: unknown,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown> {
-    const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+  private async attempt(call: Call, headers: Record<string, string>, body: unknown): Promise<unknown> {
+    const { method, url } = call;
     let text: string;
     let response: Response;
     try {
-      const init: RequestInit = { method, headers, signal: controller.signal };
+      if (call.expired()) throw new Error("deadline");
+      const init: RequestInit = { method, headers, signal: call.signal };
       if (body !== undefined) init.body = JSON.stringify(body);
-      response = await this.fetcher(url, init);
-      text = await response.text();
+      response = await call.race(this.fetcher(url, init));
+      text = await readCapped(response, call);
     } catch (error) {
-      if (signal?.aborted) throw new AbortError(`${method} ${url}`, signal.reason);
-      const reason = controller.signal.aborted
-        ? `no complete answer within ${timeoutMs / 1000}s`
-        : redact(error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error), this.token);
-      throw new APIConnectionError(method, url, reason || "connection failed");
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (error instanceof MalformedResponseError) throw error;
+      if (call.caller?.aborted) throw new AbortError(`${method} ${url}`, call.caller.reason);
+      if (call.expired()) throw new APIConnectionError(method, url, `no complete answer within ${call.timeoutMs / 1000}s`);
+      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      throw new APIConnectionError(method, url, redact(reason, this.token) || "connection failed");
     }
-    if (text.length > MAX_ANSWER_CHARS)
-      throw new MalformedResponseError(method, url, `the answer is larger than 5 MiB`);
     let parsed: unknown;
     let isJson = true;
     try {

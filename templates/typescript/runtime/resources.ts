@@ -7,11 +7,15 @@ import type { Core, RequestOptions, WaitOptions } from "./core.js";
 import { isRecord, MalformedResponseError } from "./errors.js";
 import type { Task } from "../task.js";
 import { parseTask } from "../task.js";
-import { InputError } from "./validate-core.js";
+import { InputError, validateWith } from "./validate-core.js";
+import type { ModelTable } from "./validate-core.js";
 
-/** Checks an input for a known model: the input as the hub takes it, InputError, or
- * undefined for a model the SDK does not know (sent as given: the hub decides). */
-export type Validator = (modelId: string, input: Record<string, unknown>) => Record<string, unknown> | undefined;
+/** The validation table of a model the SDK knows (loaded on first use), or undefined for
+ * any other id (sent as given: the hub decides). */
+export type TableLoader = (modelId: string) => Promise<ModelTable | undefined>;
+
+/** One shard of the client's registry (src/tables/): model id to a loader of its module. */
+export type Shard = { readonly [id: string]: (() => Promise<{ readonly TABLE: ModelTable }>) | undefined };
 
 export interface GenerateParams<Models, M extends keyof Models> {
   model: M;
@@ -22,7 +26,7 @@ export class CapabilityResource<Models extends { [id: string]: object }> {
   constructor(
     private readonly core: Core,
     private readonly path: string,
-    private readonly validator: Validator,
+    private readonly tables: TableLoader,
   ) {}
 
   /** Starts a job for a model the SDK knows, its input typed by the model id. */
@@ -41,17 +45,19 @@ export class CapabilityResource<Models extends { [id: string]: object }> {
 
   /** The untyped path: any model id, any input (validated when the SDK knows the model). */
   async submit(model: string, input: Record<string, unknown>, options: RequestOptions = {}): Promise<Task> {
-    const body = { model, input: this.checked(model, input) };
+    const body = { model, input: await this.checked(model, input) };
     const answer = await this.core.request("POST", this.path, body, options);
     return parseTask(answer, `POST ${this.core.baseURL}${this.path}`);
   }
 
-  private checked(model: string, input: Record<string, unknown>): Record<string, unknown> {
+  private async checked(model: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     const given: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) given[k] = v;
     if (this.core.validation === "off") return given;
+    const table = await this.tables(model);
+    if (table === undefined) return given;
     try {
-      return this.validator(model, given) ?? given;
+      return validateWith(table, given);
     } catch (error) {
       if (error instanceof InputError && this.core.validation === "warn") {
         this.core.warn(`${error.message}\nsent anyway (validation='warn')`);

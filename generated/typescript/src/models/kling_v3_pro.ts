@@ -162,3 +162,6 @@ export const KlingV3ProTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { KlingV3ProTable as TABLE };

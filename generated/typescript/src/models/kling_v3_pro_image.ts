@@ -243,3 +243,6 @@ export const KlingV3ProImageTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { KlingV3ProImageTable as TABLE };

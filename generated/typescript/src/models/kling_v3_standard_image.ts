@@ -243,3 +243,6 @@ export const KlingV3StandardImageTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { KlingV3StandardImageTable as TABLE };

@@ -103,3 +103,6 @@ export const Seedance20Table: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Seedance20Table as TABLE };

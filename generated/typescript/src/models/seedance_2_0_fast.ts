@@ -102,3 +102,6 @@ export const Seedance20FastTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Seedance20FastTable as TABLE };

@@ -146,3 +146,6 @@ export const Seedance20FastImageTable: ModelTable = {
     ]
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Seedance20FastImageTable as TABLE };

@@ -167,3 +167,6 @@ export const Seedance20FastRefTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Seedance20FastRefTable as TABLE };

@@ -147,3 +147,6 @@ export const Seedance20ImageTable: ModelTable = {
     ]
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Seedance20ImageTable as TABLE };

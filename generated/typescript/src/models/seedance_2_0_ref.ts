@@ -168,3 +168,6 @@ export const Seedance20RefTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Seedance20RefTable as TABLE };

@@ -114,3 +114,6 @@ export const Veo3Table: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo3Table as TABLE };

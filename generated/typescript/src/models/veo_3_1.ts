@@ -115,3 +115,6 @@ export const Veo31Table: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo31Table as TABLE };

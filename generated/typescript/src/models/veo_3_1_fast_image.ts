@@ -149,3 +149,6 @@ export const Veo31FastImageTable: ModelTable = {
     ]
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo31FastImageTable as TABLE };

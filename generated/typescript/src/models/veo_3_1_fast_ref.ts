@@ -116,3 +116,6 @@ export const Veo31FastRefTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo31FastRefTable as TABLE };

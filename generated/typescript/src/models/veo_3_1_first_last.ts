@@ -160,3 +160,6 @@ export const Veo31FirstLastTable: ModelTable = {
     ]
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo31FirstLastTable as TABLE };

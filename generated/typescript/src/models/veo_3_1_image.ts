@@ -149,3 +149,6 @@ export const Veo31ImageTable: ModelTable = {
     ]
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo31ImageTable as TABLE };

@@ -116,3 +116,6 @@ export const Veo31RefTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo31RefTable as TABLE };

@@ -148,3 +148,6 @@ export const Veo3ImageTable: ModelTable = {
     ]
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Veo3ImageTable as TABLE };

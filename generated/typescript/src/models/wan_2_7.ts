@@ -124,3 +124,6 @@ export const Wan27Table: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Wan27Table as TABLE };

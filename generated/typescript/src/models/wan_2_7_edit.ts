@@ -145,3 +145,6 @@ export const Wan27EditTable: ModelTable = {
     "required": []
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Wan27EditTable as TABLE };

@@ -167,3 +167,6 @@ export const Wan27ImageTable: ModelTable = {
     }
   ]
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Wan27ImageTable as TABLE };

@@ -155,3 +155,6 @@ export const Wan27RefTable: ModelTable = {
     "required": false
   }
 };
+
+/** The same table under the name the client's lazy loader reads (src/tables.ts). */
+export { Wan27RefTable as TABLE };
