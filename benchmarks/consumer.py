@@ -89,9 +89,12 @@ def pyright_errors(stdout: str) -> list[str]:
     return [d["message"] for d in report["generalDiagnostics"] if d["severity"] == "error"]
 
 
-def checkers(sdk: Path, work: Path) -> dict[str, tuple[list[str], Callable[[str], list[str]]]]:
+Checker = tuple[list[str], Callable[[str], list[str]]]
+
+
+def checkers(sdk: Path, work: Path) -> dict[str, Checker]:
     mypy = [PY, "-m", "mypy", "--strict", "--no-incremental", "--no-error-summary"]
-    found = {"mypy": ([*mypy, "--cache-dir", os.devnull], mypy_errors)}
+    found: dict[str, Checker] = {"mypy": ([*mypy, "--cache-dir", os.devnull], mypy_errors)}
     pyright = pyright_path()
     if pyright:
         config = {"typeCheckingMode": "strict", "extraPaths": [str(sdk)]}
