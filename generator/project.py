@@ -124,7 +124,7 @@ def _stale(paths: Paths, timings: Timings) -> tuple[Files, list[Stale]]:
         catalog = load(paths)
     rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings)
     with timings.phase("compare with the output directory"):
-        stale = compare_tree(paths.out, rendered.files, same=rendered.on_disk)
+        stale = compare_tree(paths.out, rendered.files, on_disk=rendered.on_disk)
     return rendered.files, stale
 
 
@@ -152,5 +152,5 @@ def generate(
     if stale:
         changed = {item.path for item in stale}
         with timings.phase("write the new tree and swap it in"):
-            write_tree(paths.out, files, unchanged=[p for p in files if p not in changed])
+            write_tree(paths.out, files, on_disk=[p for p in files if p not in changed])
     return len(files), len(stale)

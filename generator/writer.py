@@ -46,13 +46,13 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def compare_tree(
-    out_dir: Path, files: Mapping[PurePosixPath, str], same: Collection[PurePosixPath] = ()
+    out_dir: Path, files: Mapping[PurePosixPath, str], on_disk: Collection[PurePosixPath] = ()
 ) -> list[Stale]:
-    """What differs between `out_dir` and the rendered `files` (those in `same` were
-    just read from `out_dir` and found equal)."""
+    """What differs between `out_dir` and the rendered `files` (those `on_disk` are known
+    to be in `out_dir` as rendered: not read again)."""
     stale: list[Stale] = []
     for rel, text in files.items():
-        if rel in same:
+        if rel in on_disk:
             continue
         data = read_bytes(out_dir / rel)
         if data is None:
@@ -66,17 +66,17 @@ def compare_tree(
 def write_tree(
     out_dir: Path,
     files: Mapping[PurePosixPath, str],
-    unchanged: Collection[PurePosixPath] = (),
+    on_disk: Collection[PurePosixPath] = (),
 ) -> None:
     """Replace `out_dir` with exactly `files` (plus the HAND_WRITTEN folders it held); on
     failure it is left as it was.
 
-    Files in `unchanged` already hold their text in `out_dir`: they are hard-linked into
+    Files `on_disk` already hold their text in `out_dir`: they are hard-linked into
     the new tree instead of written again (written when linking is not possible).
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    keep = set(unchanged)
+    keep = set(on_disk)
     _sweep_stale(out_dir)
     staging = _stage(out_dir, files, keep)
     try:

@@ -102,6 +102,20 @@ def load_specs() -> Catalog:
     return result.catalog
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The shipped catalog (specs/), loaded once for the whole run."""
+    return load_specs()
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of this test's own, empty at its start."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("HUBGEN_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def documented_hub() -> Iterator[Callable[..., DocumentedHub]]:
     """Start a hub that answers only as the hub's pages document (tests/documented_hub.py):

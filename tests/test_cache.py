@@ -8,10 +8,7 @@ import pytest
 
 from generator.cache import Pack
 
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HUBGEN_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def test_entries_survive_a_save_and_unused_ones_are_dropped() -> None:

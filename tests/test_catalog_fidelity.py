@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
+from generator.catalog import Catalog
 
-from .conftest import SPECS
 from .reference_page import PageModel, parse_page, parse_row
 
 PAGE = parse_page()
@@ -19,14 +18,6 @@ kling-v3-standard-image kling-v3-pro kling-v3-pro-image wan-2.7 wan-2.7-image wa
 wan-2.7-edit seedance-2.0 seedance-2.0-image seedance-2.0-ref seedance-2.0-fast
 seedance-2.0-fast-image seedance-2.0-fast-ref""".split()
 )
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    result = load_catalog(SPECS)
-    assert result.problems == ()
-    assert result.catalog is not None
-    return result.catalog
 
 
 def _cell(value: Any) -> str | None:

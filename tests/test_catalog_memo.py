@@ -13,10 +13,7 @@ from generator.catalog import build as build_module
 
 from .test_lint_cases import CASES, NAMES
 
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HUBGEN_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -36,8 +36,7 @@ from hub_sdk.models.veo_3_1 import Veo31Input
 
 from generator.mock.app import MockState
 
-from .conftest import load_specs
-from .conftest import mock_hub as serve_mock
+from .conftest import load_specs, mock_hub
 
 TOKEN = "client-test-token-7f3a"
 CATALOG = load_specs()
@@ -54,14 +53,14 @@ FAST = Polling(
 )
 
 
-def mock_hub(**knobs: Any) -> AbstractContextManager[tuple[str, MockState]]:
+def catalog_hub(**knobs: Any) -> AbstractContextManager[tuple[str, MockState]]:
     """The mock hub serving the catalog to TOKEN, with these knobs."""
-    return serve_mock(CATALOG, TOKEN, **knobs)
+    return mock_hub(CATALOG, TOKEN, **knobs)
 
 
 @pytest.fixture(scope="module")
 def hub_url() -> Iterator[str]:
-    with mock_hub(task_delay=0.05) as (url, _):
+    with catalog_hub(task_delay=0.05) as (url, _):
         yield url
 
 
@@ -141,7 +140,7 @@ def test_omitted_parameters_are_not_sent(client: HubClient) -> None:
 
 
 def test_strict_validation_rejects_before_sending(hub_url: str) -> None:
-    with mock_hub() as (url, state), HubClient(TOKEN, base_url=url) as client:
+    with catalog_hub() as (url, state), HubClient(TOKEN, base_url=url) as client:
         with pytest.raises(InputError) as caught:
             client.video.generate(model="veo-3.1", prompt="p", duration="9s")
         assert caught.value.problems[0].field == "duration"
@@ -192,7 +191,7 @@ def test_token_and_base_url_come_from_the_environment(
 
 
 def test_injected_429s_are_retried_and_succeed() -> None:
-    with mock_hub(rate_limit_every=2, retry_after=0) as (url, state):
+    with catalog_hub(rate_limit_every=2, retry_after=0) as (url, state):
         with HubClient(TOKEN, base_url=url, max_retries=2) as client:
             for _ in range(3):
                 assert len(client.models.list()) == len(MODEL_IDS)
@@ -200,7 +199,7 @@ def test_injected_429s_are_retried_and_succeed() -> None:
 
 
 def test_429_without_retries_left_is_a_rate_limit_error() -> None:
-    with mock_hub(rate_limit_every=1, retry_after=0) as (url, state):
+    with catalog_hub(rate_limit_every=1, retry_after=0) as (url, state):
         with HubClient(TOKEN, base_url=url, max_retries=1) as client:
             with pytest.raises(RateLimitError) as caught:
                 client.models.list()
@@ -209,7 +208,7 @@ def test_429_without_retries_left_is_a_rate_limit_error() -> None:
 
 
 def test_5xx_is_retried_then_raised() -> None:
-    with mock_hub(error_rate=1.0) as (url, state):
+    with catalog_hub(error_rate=1.0) as (url, state):
         with HubClient(TOKEN, base_url=url, max_retries=2) as client:
             started = time.monotonic()
             with pytest.raises(ServerError) as caught:
@@ -220,7 +219,7 @@ def test_5xx_is_retried_then_raised() -> None:
 
 
 def test_a_failing_task_raises_task_failed_error() -> None:
-    with mock_hub(fail_rate=1.0, task_delay=0) as (url, _):
+    with catalog_hub(fail_rate=1.0, task_delay=0) as (url, _):
         with HubClient(TOKEN, base_url=url, polling=FAST) as client:
             with pytest.raises(TaskFailedError) as caught:
                 client.video.generate_and_wait(model="veo-3.1", prompt="p")
@@ -233,7 +232,7 @@ def test_a_failing_task_raises_task_failed_error() -> None:
 
 
 def test_wait_times_out_cleanly() -> None:
-    with mock_hub(task_delay=60) as (url, _):
+    with catalog_hub(task_delay=60) as (url, _):
         with HubClient(TOKEN, base_url=url, polling=FAST) as client:
             task = client.video.generate(model="veo-3.1", prompt="p")
             started = time.monotonic()

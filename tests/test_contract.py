@@ -16,21 +16,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from generator.catalog import Catalog, Parameter, load_catalog
+from generator.catalog import Catalog, Parameter
 from generator.pyformat import Call
 from generator.targets.contract import ModelCases, outside, sample
 from generator.wire import model_document
 
-from .conftest import GENERATED, SPECS, mock_hub
+from .conftest import GENERATED, mock_hub
 
 TOKEN = "contract-test-token"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    result = load_catalog(SPECS)
-    assert result.catalog is not None
-    return result.catalog
 
 
 def _ids(cases: ModelCases) -> tuple[set[str], set[str]]:

@@ -13,11 +13,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.catalog import Catalog, load_catalog
+from generator.catalog import Catalog
 from generator.filters import md_cell
 from generator.targets.docs import compact_values, table_rows
 
-from .conftest import GENERATED, ROOT, SPECS, load_specs, mock_hub, run_hubgen
+from .conftest import GENERATED, ROOT, load_specs, mock_hub, run_hubgen
 from .reference_page import PageRow, parse_page
 from .test_catalog_fidelity import EXPECTED_IDS
 
@@ -59,13 +59,6 @@ def tables_of(text: str) -> list[list[list[str]]]:
     parser = _Tables()
     parser.feed(markdown.markdown(text, extensions=["tables", "md_in_html"]))
     return parser.tables
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    result = load_catalog(SPECS)
-    assert result.catalog is not None
-    return result.catalog
 
 
 def _page_cells(row: PageRow) -> list[str]:

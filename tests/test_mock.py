@@ -27,11 +27,6 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_specs()
-
-
-@pytest.fixture(scope="module")
 def hub(catalog: Catalog) -> Iterator[httpx.Client]:
     config = MockConfig(tokens=frozenset({TOKEN}), task_delay=0.3, max_body=4096)
     with serving(build_app(catalog, config)) as url, httpx.Client(base_url=url) as client:

@@ -39,7 +39,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
+def multi_catalog() -> Catalog:
     result = load_catalog(MULTI)
     assert result.catalog is not None, result.problems
     return result.catalog
@@ -60,7 +60,7 @@ def test_every_output_is_written(tree: Path) -> None:
 
 
 def test_generated_contract_tests_pass_including_live_against_the_mock(
-    tree: Path, catalog: Catalog
+    tree: Path, multi_catalog: Catalog
 ) -> None:
     command = [sys.executable, "-m", "pytest", str(tree / "tests"), "-q", "-p", "no:cacheprovider"]
     offline = subprocess.run(
@@ -68,7 +68,7 @@ def test_generated_contract_tests_pass_including_live_against_the_mock(
     )
     assert offline.returncode == 0, offline.stdout
     assert "skipped" not in offline.stdout and "live checks deselected" in offline.stdout
-    with mock_hub(catalog, TOKEN, task_delay=0) as (url, _):
+    with mock_hub(multi_catalog, TOKEN, task_delay=0) as (url, _):
         env = _env(tree, HUB_BASE_URL=url, HUB_API_KEY=TOKEN, HUB_ALLOW_SPEND="1")
         live = subprocess.run(
             [*command, "-k", "live"],
@@ -148,8 +148,10 @@ with HubClient() as client:
 """
 
 
-def test_the_sdk_serves_every_capability_against_the_mock(tree: Path, catalog: Catalog) -> None:
-    with mock_hub(catalog, TOKEN, task_delay=0) as (url, _):
+def test_the_sdk_serves_every_capability_against_the_mock(
+    tree: Path, multi_catalog: Catalog
+) -> None:
+    with mock_hub(multi_catalog, TOKEN, task_delay=0) as (url, _):
         ran = subprocess.run(
             [sys.executable, "-c", SDK_SCRIPT],
             capture_output=True,
