@@ -5,7 +5,7 @@ httpx's timeouts bound each socket operation, not the call: a server that trickl
 status line one byte a second holds a sync call as long as it likes. The async client bounds
 the whole call with `asyncio.timeout`; the sync client has no such thing, so the bound sits
 one level down, where httpcore touches the socket. The deadline travels in a context
-variable set by `deadline()` around one send and read, so a connection from the pool,
+variable set by `within()` around one send and read, so a connection from the pool,
 reused by a later call, obeys that later call's deadline. A client built on a caller's own
 `http_client` keeps that client's transport and its per-operation timeouts.
 """
@@ -29,7 +29,7 @@ _LIMITS = httpx.Limits()
 
 
 @contextmanager
-def deadline(at: float) -> Iterator[None]:
+def within(at: float) -> Iterator[None]:
     """Within the block, no socket operation of this thread waits past `at` (monotonic)."""
     token = _DEADLINE.set(at)
     try:

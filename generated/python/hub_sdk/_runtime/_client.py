@@ -37,7 +37,7 @@ from ._errors import InputError, Problem
 from ._exceptions import TaskFailedError, TaskTimeoutError
 from ._polling import Polling
 from ._resources import Audio, Image, Transcribe, Video
-from ._transport import deadline, transport
+from ._transport import transport, within
 from ._types import ModelInfo, ModelSummary
 
 
@@ -131,7 +131,8 @@ class HubClient:
         while True:
             answer = Answer(request, deadline, limit)
             try:
-                response = self._read(request, answer)
+                with within(answer.deadline):  # every socket operation, see _transport.py
+                    response = self._read(request, answer)
             except httpx.TransportError as exc:
                 if attempt >= conf.retry.max_retries:
                     raise answer.failed(exc) from None
@@ -150,15 +151,14 @@ class HubClient:
         """Send `request` and read its answer chunk by chunk within the deadline and the
         size cap (a gzip body counted decompressed)."""
         request.extensions["timeout"] = httpx.Timeout(answer.left()).as_dict()
-        with deadline(answer.deadline):
-            streamed = self._http.send(request, stream=True)
-            try:
-                for chunk in streamed.iter_bytes():
-                    answer.add(chunk)
-            except httpx.DecodingError as exc:
-                raise answer.broken(exc) from None
-            finally:
-                streamed.close()
+        streamed = self._http.send(request, stream=True)
+        try:
+            for chunk in streamed.iter_bytes():
+                answer.add(chunk)
+        except httpx.DecodingError as exc:
+            raise answer.broken(exc) from None
+        finally:
+            streamed.close()
         return answer.response(streamed)
 
     def _create(
