@@ -109,10 +109,3 @@ export function toUpstream(modelId: string, input: unknown): Record<string, unkn
   const table = tableOf(modelId);
   return applyImages(table.images, validateWith(table, input));
 }
-
-/** validateInput for a model the SDK knows; undefined for any other (the hub decides). */
-export function validateKnown(modelId: string, input: Record<string, unknown>): Record<string, unknown> | undefined {
-  return MODELS[modelId] === undefined || !Object.prototype.hasOwnProperty.call(MODELS, modelId)
-    ? undefined
-    : validateInput(modelId, input);
-}
