@@ -89,6 +89,12 @@ def pyright_errors(stdout: str) -> list[str]:
     return [d["message"] for d in report["generalDiagnostics"] if d["severity"] == "error"]
 
 
+def compiled(folder: Path) -> None:
+    """Byte-compile `folder`, as pip does on install: with PYTHONDONTWRITEBYTECODE set (as
+    on some machines), every fresh process would otherwise compile it from source again."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(folder)], check=True, capture_output=True)
+
+
 Checker = tuple[list[str], Callable[[str], list[str]]]
 
 
@@ -114,9 +120,7 @@ def measure(size: int, reps: int, tmp: Path) -> Row:
         capture_output=True,
     )
     sdk = out / "python"
-    # Byte-compiled, as pip leaves an installed package (and pydantic here): otherwise, with
-    # PYTHONDONTWRITEBYTECODE set, every fresh process would compile hub_sdk from source.
-    subprocess.run([PY, "-m", "compileall", "-q", str(sdk)], check=True, capture_output=True)
+    compiled(sdk)  # as pip leaves an installed package (and pydantic here)
     (work / "good.py").write_text(GOOD, "utf-8")
     for kind, (text, _) in WRONG.items():
         (work / f"{kind}.py").write_text(text, "utf-8")

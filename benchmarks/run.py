@@ -30,6 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import typescript
+from benchmarks.consumer import compiled
 from benchmarks.consumer import section as consumer_section
 from benchmarks.synth import build, touch_one
 
@@ -164,12 +165,6 @@ hub_sdk.validate_input({model!r}, {example!r})
 t2 = time.perf_counter()
 print(t1 - t0, t2 - t1)
 """
-
-
-def compiled(folder: Path) -> None:
-    """Byte-compile `folder`, as pip does on install: with PYTHONDONTWRITEBYTECODE set (as
-    on some machines), every fresh process would otherwise compile it from source again."""
-    subprocess.run([PY, "-m", "compileall", "-q", str(folder)], check=True, capture_output=True)
 
 
 def import_times(
