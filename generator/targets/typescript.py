@@ -30,6 +30,8 @@ from . import Files
 
 ROOT = PurePosixPath("typescript")
 SRC = ROOT / "src"
+# The package's entry points: its subpath and the module under src/ it is.
+ENTRIES = ((".", "index"), ("./standalone", "standalone"), ("./validate", "validate"))
 RUNTIME = ("core.ts", "errors.ts", "resources.ts", "validate-core.ts")
 TYPESCRIPT = (
     "5.9.3",
@@ -189,7 +191,7 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
 
 def entry_points() -> dict[str, Any]:
     exports: dict[str, Any] = {}
-    for entry, name in ((".", "index"), ("./validate", "validate")):
+    for entry, name in ENTRIES:
         exports[entry] = {
             "import": {"types": f"./dist/esm/{name}.d.ts", "default": f"./dist/esm/{name}.js"},
             "require": {"types": f"./dist/cjs/{name}.d.ts", "default": f"./dist/cjs/{name}.js"},
@@ -377,6 +379,9 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         ("typescript/models.ts.jinja", SRC / "models.ts"),
         ("typescript/validate.ts.jinja", SRC / "validate.ts"),
         ("typescript/client.ts.jinja", SRC / "client.ts"),
+        ("typescript/base.ts.jinja", SRC / "base.ts"),
+        ("typescript/shared.ts.jinja", SRC / "shared.ts"),
+        ("typescript/standalone.ts.jinja", SRC / "standalone.ts"),
         ("typescript/index.ts.jinja", SRC / "index.ts"),
         ("typescript/task.ts.jinja", SRC / "task.ts"),
     ):

@@ -38,6 +38,15 @@ test("the client's static imports reach neither a model's module nor the id regi
   }
 });
 
+test("hub-sdk/standalone reaches no table and no id, statically or dynamically", () => {
+  const reached = staticClosure(join(ESM, "standalone.js"));
+  assert.ok(reached.includes("base.js") && !reached.includes("client.js"), reached.join(", "));
+  for (const file of reached) {
+    assert.ok(!file.startsWith("models") && !file.startsWith("tables") && file !== "validate.js", `standalone.js reaches ${file}`);
+    assert.deepEqual(imports(join(ESM, file), DYNAMIC), [], `${file} imports dynamically`);
+  }
+});
+
 const { MODELS } = await import(join(ESM, "validate.js"));
 const { loadTable } = await import(join(ESM, "tables.js"));
 const ids = Object.keys(MODELS).sort();

@@ -13,6 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "hub-sdk-consumer-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const entry = JSON.stringify(join(BUILD, "dist", "esm", "index.js"));
 const validate = JSON.stringify(join(BUILD, "dist", "esm", "validate.js"));
+const standalone = JSON.stringify(join(BUILD, "dist", "esm", "standalone.js"));
 
 const cases = {
   ok: `
@@ -29,6 +30,18 @@ const cases = {
   unknownModel: `
     const client = new HubClient({ apiKey: "k" });
     await client.video.generate({ model: "veo-9", input: { prompt: "p" } });`,
+  standalone: `
+    import { HubClient as Standalone } from ${standalone};
+    import { Veo31Table } from ${validate};
+    const client = new Standalone({ apiKey: "k", tables: [Veo31Table] });
+    await client.video.generate({ model: "veo-3.1", input: { prompt: "p", duration: "8s" } });`,
+  standaloneWrongValue: `
+    import { HubClient as Standalone } from ${standalone};
+    const client = new Standalone({ apiKey: "k", tables: [] });
+    await client.video.generate({ model: "veo-3.1", input: { prompt: "p", duration: "9s" } });`,
+  standaloneNoTables: `
+    import { HubClient as Standalone } from ${standalone};
+    new Standalone({ apiKey: "k" });`,
   unknownField: `
     const client = new HubClient({ apiKey: "k" });
     await client.video.generate({ model: "veo-3.1", input: { prompt: "p", durration: "8s" } });`,
@@ -88,6 +101,16 @@ test("an unknown model id is an error naming it", () => {
   const lines = of("unknownModel");
   assert.ok(lines.length >= 1);
   assert.match(lines[0], /"veo-9"/);
+});
+
+test("hub-sdk/standalone: the same types; its options require the tables", () => {
+  assert.deepEqual(of("standalone"), []);
+  const wrong = of("standaloneWrongValue");
+  assert.equal(wrong.length, 1, wrong.join("\n"));
+  assert.match(wrong[0], /"9s"/);
+  const missing = of("standaloneNoTables");
+  assert.equal(missing.length, 1, missing.join("\n"));
+  assert.match(missing[0], /StandaloneOptions/);
 });
 
 test("a misspelt field is one error naming it", () => {

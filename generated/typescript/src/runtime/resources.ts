@@ -12,7 +12,7 @@ import { InputError, validateWith } from "./validate-core.js";
 import type { ModelTable } from "./validate-core.js";
 
 /** The validation table of a model the SDK knows (loaded on first use), or undefined for
- * any other id (sent as given: the hub decides). */
+ * any other id (sent as given: the hub decides); it may throw InputError to refuse an id. */
 export type TableLoader = (modelId: string) => Promise<ModelTable | undefined>;
 
 /** One shard of the client's registry (src/tables/): model id to a loader of its module. */
@@ -55,10 +55,9 @@ export class CapabilityResource<Models extends { [id: string]: object }> {
     const given: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) if (v !== undefined && v !== null) given[k] = v;
     if (this.core.validation === "off") return given;
-    const table = await this.tables(model);
-    if (table === undefined) return given;
     try {
-      return validateWith(table, given);
+      const table = await this.tables(model);
+      return table === undefined ? given : validateWith(table, given);
     } catch (error) {
       if (error instanceof InputError && this.core.validation === "warn") {
         this.core.warn(`${error.message}\nsent anyway (validation='warn')`);
