@@ -6,7 +6,10 @@ median of --reps runs on this machine: cold, no-op and one-spec-changed `hubgen 
 Schemas, openapi-python-client from openapi.json; both from a separate environment);
 `import hub_sdk` and the first `validate_input` in a fresh process; validate_input
 throughput against jsonschema and bare pydantic; and `hubgen drift` against the mock hub
-adding 50 ms per request. It prints a table and writes BENCHMARKS.md.
+adding 50 ms per request. Beside each wall time it gives the CPU time (user + system) of
+the process measured and of the processes it waited for (hubgen's workers, the peers'
+black), from getrusage; beside each rate, the rate per CPU second. It prints a table and
+writes BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import socket
 import statistics
@@ -40,21 +44,37 @@ HUBGEN = [PY, "-m", "generator.cli"]
 LATENCY = 0.05
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
-    """Seconds `cmd` took; raises if it failed."""
-    return run_output(cmd, env, cwd)[0]
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every child process waited for so far, theirs included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall and CPU seconds `cmd` took; raises if it failed."""
+    wall, cpu, _ = run_output(cmd, env, cwd)
+    return wall, cpu
 
 
 def run_output(
     cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> tuple[float, str]:
-    """Seconds `cmd` took, and what it printed on stdout; raises if it failed."""
+) -> tuple[float, float, str]:
+    """Wall and CPU seconds `cmd` took (CPU: it and the processes it waited for), and what
+    it printed on stdout; raises if it failed. Children running beside it (a server
+    started before) are not counted: their time is added only when they are waited for."""
+    cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     took = time.perf_counter() - started
+    cpu = children_cpu() - cpu
     if done.returncode not in (0, 1) or (done.returncode == 1 and "drift" not in cmd):
         raise RuntimeError(f"{' '.join(cmd[:6])}...: exit {done.returncode}\n{done.stderr[-2000:]}")
-    return took, done.stdout
+    return took, cpu, done.stdout
+
+
+def medians(runs: list[tuple[float, float]], key: str) -> dict[str, float]:
+    """`key` and `key`_cpu: the median wall and CPU seconds of `runs`."""
+    return {key: median([w for w, _ in runs]), f"{key}_cpu": median([c for _, c in runs])}
 
 
 def median(times: list[float]) -> float:
@@ -73,7 +93,7 @@ def generate_times(specs: Path, work: Path, reps: int) -> dict[str, Any]:
     cold and the one-changed runs (from their own `--timings`; start-up is the rest of
     the wall time)."""
     out = work / "generated"
-    times: dict[str, list[float]] = {"cold": [], "noop": [], "changed": []}
+    times: dict[str, list[tuple[float, float]]] = {"cold": [], "noop": [], "changed": []}
     phases: dict[str, list[dict[str, float]]] = {"cold": [], "changed": []}
     for rep in range(reps):
         shutil.rmtree(out, ignore_errors=True)
@@ -83,14 +103,14 @@ def generate_times(specs: Path, work: Path, reps: int) -> dict[str, Any]:
         for kind in ("cold", "noop", "changed"):
             if kind == "changed":
                 touch_one(specs, rep)
-            took, printed = run_output(args, env)
-            times[kind].append(took)
+            took, cpu, printed = run_output(args, env)
+            times[kind].append((took, cpu))
             if kind in phases:
                 timings = json.loads(printed.splitlines()[-1])
                 phases[kind].append({START_UP: took - timings["total"], **timings["phases"]})
         shutil.rmtree(cache, ignore_errors=True)
     return {
-        **{kind: median(values) for kind, values in times.items()},
+        **{k: v for kind, runs in times.items() for k, v in medians(runs, kind).items()},
         "phases": {kind: median_phases(runs) for kind, runs in phases.items()},
     }
 
@@ -108,6 +128,7 @@ def peer_times(peers: Path | None, generated: Path, work: Path, reps: int) -> Ro
     if peers is None:
         return {"datamodel-codegen": "not run", "openapi-python-client": "not run"}
     out: dict[str, float | str] = {}
+    times: list[tuple[float, float]]
     dmc = peers / "bin" / "datamodel-codegen"
     opc = peers / "bin" / "openapi-python-client"
     target = work / "peer-out"
@@ -130,7 +151,7 @@ def peer_times(peers: Path | None, generated: Path, work: Path, reps: int) -> Ro
                     ]
                 )
             )
-        out["datamodel-codegen"] = median(times)
+        out.update(medians(times, "datamodel-codegen"))
     except RuntimeError as exc:
         out["datamodel-codegen"] = f"failed: {str(exc).splitlines()[0]}"
     times = []
@@ -150,7 +171,7 @@ def peer_times(peers: Path | None, generated: Path, work: Path, reps: int) -> Ro
                     ]
                 )
             )
-        out["openapi-python-client"] = median(times)
+        out.update(medians(times, "openapi-python-client"))
     except RuntimeError as exc:
         out["openapi-python-client"] = f"failed: {str(exc).splitlines()[0]}"
     return out
@@ -158,12 +179,12 @@ def peer_times(peers: Path | None, generated: Path, work: Path, reps: int) -> Ro
 
 IMPORT_PROBE = """
 import time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 import hub_sdk
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 hub_sdk.validate_input({model!r}, {example!r})
-t2 = time.perf_counter()
-print(t1 - t0, t2 - t1)
+t2, c2 = time.perf_counter(), time.process_time()
+print(t1 - t0, t2 - t1, c1 - c0, c2 - c1)
 """
 
 
@@ -172,7 +193,8 @@ def import_times(
 ) -> dict[str, float]:
     env = env_with(PYTHONPATH=str(generated / "python"))
     compiled(generated / "python")
-    imports, firsts = [], []
+    imports: list[tuple[float, float]] = []
+    firsts: list[tuple[float, float]] = []
     for _ in range(reps):
         done = subprocess.run(
             [PY, "-c", IMPORT_PROBE.format(model=model, example=example)],
@@ -181,10 +203,10 @@ def import_times(
             text=True,
             check=True,
         )
-        a, b = map(float, done.stdout.split())
-        imports.append(a)
-        firsts.append(b)
-    return {"import": median(imports), "first_validate": median(firsts)}
+        a, b, cpu_a, cpu_b = map(float, done.stdout.split())
+        imports.append((a, cpu_a))
+        firsts.append((b, cpu_b))
+    return {**medians(imports, "import"), **medians(firsts, "first_validate")}
 
 
 THROUGHPUT_PROBE = """
@@ -203,22 +225,24 @@ validators = {
 classes = {mid: model_class(mid) for mid, _ in requests}
 
 def rate(fn, seconds=0.25):
-    count, started = 0, time.perf_counter()
+    count, started, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
         for mid, body in requests:
             fn(mid, body)
         count += len(requests)
-    return count / (time.perf_counter() - started)
+    return count / (time.perf_counter() - started), count / (time.process_time() - cpu)
 
 def sdk(mid, body): hub_sdk.validate_input(mid, body)
 def bare(mid, body): classes[mid].model_validate(body).model_dump(by_alias=True, exclude_unset=True)
 def schema(mid, body): validators[mid].validate(body)
 for fn in (sdk, bare, schema):
     rate(fn, 0.05)
-rounds = [
-    {"validate_input": rate(sdk), "pydantic": rate(bare), "jsonschema": rate(schema)}
-    for _ in range(int(sys.argv[3]))
-]
+rounds = []
+for _ in range(int(sys.argv[3])):
+    one = {}
+    for name, fn in (("validate_input", sdk), ("pydantic", bare), ("jsonschema", schema)):
+        one[name], one[name + "_cpu"] = rate(fn)
+    rounds.append(one)
 print(json.dumps(rounds))
 """
 
@@ -243,9 +267,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def drift_time(specs: Path, work: Path, reps: int) -> float:
-    """Median seconds of `hubgen drift` against the mock hub adding LATENCY per request
-    (its cache of built models warm after the first run, as in a nightly job)."""
+def drift_time(specs: Path, work: Path, reps: int) -> dict[str, float]:
+    """Median wall and CPU seconds of `hubgen drift` (the mock hub's own CPU not counted)
+    against the mock hub adding LATENCY per request (its cache of built models warm after
+    the first run, as in a nightly job)."""
     cache = {"HUBGEN_CACHE_DIR": str(work / "cache-drift")}
     port = free_port()
     server = subprocess.Popen(
@@ -279,7 +304,7 @@ def drift_time(specs: Path, work: Path, reps: int) -> float:
                 time.sleep(0.05)
         env = env_with(HUB_API_KEY="bench", **cache)
         args = [*HUBGEN, "drift", "--specs", str(specs), "--base-url", f"http://127.0.0.1:{port}"]
-        return median([run(args, env) for _ in range(reps)])
+        return medians([run(args, env) for _ in range(reps)], "drift")
     finally:
         server.terminate()
         server.communicate(timeout=30)
@@ -303,7 +328,7 @@ def measure(
     stage("generate", lambda: generate_times(specs, work, reps))
     stage("peers", lambda: peer_times(peers, generated, work, reps))
     stage("import, validate", lambda: import_and_throughput(specs, work, reps))
-    stage("drift", lambda: {"drift": drift_time(specs, work, reps)})
+    stage("drift", lambda: drift_time(specs, work, reps))
     row["drift_sequential"] = (size + 1) * LATENCY
     row["stages"] = stages
     return row
@@ -397,14 +422,23 @@ def render(rows: dict[int, Row], args: argparse.Namespace, elapsed: float | None
     lines = [head, "|---|" + "---|" * len(sizes)]
 
     def row(label: str, key: str, unit: str = "s") -> None:
-        lines.append(f"| {label} | " + " | ".join(fmt(rows[n][key], unit) for n in sizes) + " |")
+        """The wall figure's row, then the CPU one's (a rate: per CPU second)."""
+        cells = [fmt(rows[n].get(key, "not measured"), unit) for n in sizes]
+        lines.append(f"| {label} (wall) | " + " | ".join(cells) + " |")
+        cells = [fmt(rows[n].get(f"{key}_cpu", "not measured"), unit) for n in sizes]
+        what = "per CPU second" if unit == "rate" else "CPU"
+        lines.append(f"| … {what} | " + " | ".join(cells) + " |")
 
     def ratio(label: str, top: str, bottom: str) -> None:
-        cells = []
-        for n in sizes:
-            a, b = rows[n][top], rows[n][bottom]
-            cells.append(f"{a / b:.1f}×" if isinstance(a, float) and isinstance(b, float) else "–")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        for suffix, what in (("", "wall"), ("_cpu", "CPU")):
+            cells = []
+            for n in sizes:
+                a, b = rows[n].get(top + suffix), rows[n].get(bottom + suffix)
+                if isinstance(a, float) and isinstance(b, float) and b > 0:
+                    cells.append(f"{a / b:.1f}×")
+                else:
+                    cells.append("–")
+            lines.append(f"| {label} ({what}) | " + " | ".join(cells) + " |")
 
     row("cold `hubgen generate` (new process, empty output and cache)", "cold")
     row("no-op `hubgen generate`", "noop")
@@ -421,7 +455,8 @@ def render(rows: dict[int, Row], args: argparse.Namespace, elapsed: float | None
     ratio("validate_input ÷ jsonschema", "validate_input", "jsonschema")
     ratio("pydantic ÷ validate_input", "pydantic", "validate_input")
     row("`hubgen drift`, 50 ms per request, concurrency 8", "drift")
-    row("the same requests one after another (N+1 × 50 ms)", "drift_sequential")
+    cells = " | ".join(fmt(rows[n]["drift_sequential"]) for n in sizes)
+    lines.append(f"| the same requests one after another (N+1 × 50 ms, computed) | {cells} |")
     lines += ["", *targets(rows), "", *phase_table(rows)]
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():
@@ -515,17 +550,31 @@ def targets(rows: dict[int, Row]) -> list[str]:
     row = rows[n]
 
     def number(key: str) -> float:
-        value = row[key]
+        value = row.get(key)
         return value if isinstance(value, float) else float("nan")
 
     ideal = n * LATENCY / 8
     dmc = number("datamodel-codegen") / number("cold")
     opc = number("openapi-python-client") / number("cold")
+    dmc_cpu = number("datamodel-codegen_cpu") / number("cold_cpu")
+    opc_cpu = number("openapi-python-client_cpu") / number("cold_cpu")
     ratio = number("validate_input") / number("jsonschema")
     overhead = number("pydantic") / number("validate_input")
     checks = [
         ("cold generate vs datamodel-codegen", "≥ 4× faster", f"{dmc:.1f}× faster", dmc >= 4),
         ("cold generate vs openapi-python-client", "≥ 2× faster", f"{opc:.1f}× faster", opc >= 2),
+        (
+            "cold generate vs datamodel-codegen, CPU time",
+            "≥ 4× less",
+            f"{dmc_cpu:.1f}× less",
+            dmc_cpu >= 4,
+        ),
+        (
+            "cold generate vs openapi-python-client, CPU time",
+            "≥ 2× less",
+            f"{opc_cpu:.1f}× less",
+            opc_cpu >= 2,
+        ),
         ("no-op generate", "< 0.5 s", fmt(number("noop")), number("noop") < 0.5),
         ("generate after one spec changed", "< 1 s", fmt(number("changed")), number("changed") < 1),
         ("import hub_sdk", "< 150 ms", fmt(number("import")), number("import") < 0.150),
