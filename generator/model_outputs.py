@@ -1,4 +1,4 @@
-"""Each model's own files: its request module, JSON Schema, docs page and contract tests.
+"""Each model's own files: its request module, JSON Schema, docs page and contract data.
 
 They depend on nothing but the model, the hub's surface, the templates and this
 generator. A cache pack records, under a hash of that content, the hash of each file it

@@ -17,13 +17,15 @@ from typing import Any, ClassVar
 import pytest
 
 from generator.catalog import Catalog, Parameter
-from generator.pyformat import Call
+from generator.render import make_environment
+from generator.targets import contract
 from generator.targets.contract import ModelCases, outside, sample
-from generator.wire import model_document
+from generator.wire import model_document, model_summary, parameter_document
 
-from .conftest import GENERATED, mock_hub
+from .conftest import GENERATED, TEMPLATES, mock_hub
 
 TOKEN = "contract-test-token"
+KLING = "kling-v3-pro-image"
 
 
 def _ids(cases: ModelCases) -> tuple[set[str], set[str]]:
@@ -72,7 +74,10 @@ def test_cases_cover_required_fields_slots_and_rules(catalog: Catalog) -> None:
     kling_rules = {f"kling-v3-pro-image:exactly_one_of-{k}" for k in ("none", "all")}
     assert kling_rules <= kling_rejected
     rules = {c.rule: c for c in ModelCases(seedance).build().rejected if c.message}
-    assert [v.name for _, v in rules["max_total_items"].changes] == ["hc.urls"] * 3
+    total = next(r.max for r in seedance.rules if r.kind == "max_total_items")
+    lists = [v for _, v in rules["max_total_items"].changes]
+    assert total is not None and len(lists) == 3 and sum(map(len, lists)) == total + 1
+    assert all(url.startswith("https://example.com/") for urls in lists for url in urls)
     assert rules["requires"].drop == ("image_urls", "video_urls")
 
 
@@ -86,7 +91,7 @@ def test_outside_values_and_samples_have_the_right_type() -> None:
         "array",
         items=Parameter("item", "object", properties=(Parameter("prompt", "string", True),)),
     )
-    assert sample(shot) == [{"prompt": Call("hc.text", (5,))}]
+    assert sample(shot) == [{"prompt": "xxxxx"}]
 
 
 def _pytest(tests: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -100,6 +105,11 @@ def _pytest(tests: Path, *args: str, env: dict[str, str]) -> subprocess.Complete
     )
 
 
+def _model(model_id: str, keyword: str | None = None) -> tuple[str, ...]:
+    """The arguments that select one model's contract tests (and of those, `keyword`)."""
+    return ("-m", f"model(id={model_id!r})", *(("-k", keyword) if keyword else ()))
+
+
 def _clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
     return {**env, **extra}
@@ -111,11 +121,81 @@ def test_contract_tests_fail_when_the_sdk_disagrees_with_the_spec(tmp_path: Path
     module = copy / "python/hub_sdk/models/wan_2_7.py"
     module.write_text(module.read_text("utf-8").replace("max_length=5000", "max_length=6000"))
     env = _clean_env(PYTHONPATH=str(copy / "python"))
-    result = _pytest(copy / "tests", "-k", "wan_2_7.py", env=env)
+    result = _pytest(copy / "tests", *_model("wan-2.7"), env=env)
     assert result.returncode == 1, result.stdout
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 1, result.stdout
     assert "test_rejected[wan-2.7:prompt-length=5001]" in failed[0]
+
+
+def _small_data(catalog: Catalog) -> dict[str, Any]:
+    """A hand-written data file for wan-2.7: one case of each kind, one default, one row."""
+    model = catalog.model("wan-2.7")
+    assert model is not None
+    seed = model.parameter("seed")
+    assert seed is not None
+    example = model.hub_example()
+    return {
+        "model": model.id,
+        "capability": model.capability,
+        "examples": [dict(model.example), example],
+        "accepted": [{"id": "wan-2.7:seed=0", "input": {**example, "seed": 0}}],
+        "rejected": [
+            {
+                "id": "wan-2.7:seed=-1",
+                "input": {**example, "seed": -1},
+                "field": "seed",
+                "rule": "minimum",
+                "message": None,
+            }
+        ],
+        "identity": model_summary(model),
+        "images": None,
+        "defaults": {"duration": 5},
+        "parameters": [parameter_document(seed)],
+    }
+
+
+def _contract_tree(root: Path, catalog: Catalog, data: dict[str, Any]) -> Path:
+    """The contract tests as the templates give them, over `data` alone (and its schema)."""
+    for path, text in contract.catalog_files(catalog, make_environment(TEMPLATES)).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    (root / "vectors").mkdir()
+    (root / "vectors" / f"{data['model']}.json").write_text(json.dumps(data), encoding="utf-8")
+    (root / "schemas").mkdir()
+    shutil.copy(GENERATED / "schemas" / f"{data['model']}.json", root / "schemas")
+    return root / "tests"
+
+
+def test_the_contract_module_runs_each_case_of_the_data_and_fails_a_wrong_one(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    data = _small_data(catalog)
+    tests = _contract_tree(tmp_path / "right", catalog, data)
+    listed = _pytest(tests, "--collect-only", env=_clean_env())
+    assert [line.split("::")[1] for line in listed.stdout.splitlines() if "::" in line] == [
+        "test_example_validates[wan-2.7]",
+        "test_example_maps_images[wan-2.7]",
+        "test_accepted[wan-2.7:seed=0]",
+        "test_rejected[wan-2.7:seed=-1]",
+        "test_default_matches_schema[wan-2.7:duration]",
+    ], listed.stdout
+    result = _pytest(tests, env=_clean_env())
+    assert result.returncode == 0, result.stdout
+    assert "5 passed, 7 deselected" in result.stdout, result.stdout
+
+    data["accepted"][0]["input"]["seed"] = -1  # refused by the SDK: a wrong accepted case
+    data["rejected"][0]["rule"] = "maximum"  # the SDK says minimum
+    data["defaults"]["duration"] = 10
+    result = _pytest(_contract_tree(tmp_path / "wrong", catalog, data), env=_clean_env())
+    assert result.returncode == 1, result.stdout
+    failed = sorted(line.split(" - ")[0] for line in result.stdout.splitlines() if "FAILED" in line)
+    assert [line.split("::")[1] for line in failed] == [
+        "test_accepted[wan-2.7:seed=0]",
+        "test_default_matches_schema[wan-2.7:duration]",
+        "test_rejected[wan-2.7:seed=-1]",
+    ], result.stdout
 
 
 class _Hub(BaseHTTPRequestHandler):
@@ -165,9 +245,7 @@ def test_live_mode_passes_against_a_hub_that_agrees(
 ) -> None:
     base_url, _ = hub
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
-    result = _pytest(
-        GENERATED / "tests", "-k", "live and test_kling_v3_pro_image.py", "-rs", env=env
-    )
+    result = _pytest(GENERATED / "tests", *_model(KLING, "live"), "-rs", env=env)
     assert result.returncode == 0, result.stdout
     # Everything ran but the paid POST, which is gated separately and says why.
     assert "passed" in result.stdout
@@ -178,17 +256,17 @@ def test_live_mode_names_the_parameter_that_drifted(
     hub: tuple[str, dict[str, dict[str, Any]]],
 ) -> None:
     base_url, documents = hub
-    rows = documents["kling-v3-pro-image"]["parameters"]
+    rows = documents[KLING]["parameters"]
     next(r for r in rows if r["name"] == "duration")["default"] = "10"
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
-    result = _pytest(GENERATED / "tests", "-k", "live and test_kling_v3_pro_image.py", env=env)
+    result = _pytest(GENERATED / "tests", *_model(KLING, "live"), env=env)
     assert result.returncode == 1
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
     assert len(failed) == 1 and "test_live_parameter[kling-v3-pro-image:duration]" in failed[0]
 
 
 def test_live_mode_is_deselected_in_one_line_without_a_hub() -> None:
-    result = _pytest(GENERATED / "tests", "-k", "test_veo_3_1.py", "-rs", env=_clean_env())
+    result = _pytest(GENERATED / "tests", *_model("veo-3.1"), "-rs", env=_clean_env())
     assert result.returncode == 0, result.stdout
     assert "passed" in result.stdout and "skipped" not in result.stdout
     lines = [line for line in result.stdout.splitlines() if "live" in line]
@@ -210,8 +288,7 @@ def test_live_mode_compares_the_schema_when_the_hub_answers_only_schema_and_exam
     base_url, documents = hub
     _schema_only(documents)
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
-    module = "test_kling_v3_pro_image.py"
-    result = _pytest(GENERATED / "tests", "-k", f"live and {module}", "-rs", env=env)
+    result = _pytest(GENERATED / "tests", *_model(KLING, "live"), "-rs", env=env)
     assert result.returncode == 0, result.stdout
     assert "FAILED" not in result.stdout
     # Only the undocumented images field and the paid POST are skipped, each saying why.
@@ -224,10 +301,10 @@ def test_live_mode_on_the_schema_names_the_property_that_drifted(
 ) -> None:
     base_url, documents = hub
     _schema_only(documents)
-    properties = documents["kling-v3-pro-image"]["input_schema"]["properties"]
+    properties = documents[KLING]["input_schema"]["properties"]
     properties["duration"]["default"] = "10"
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
-    result = _pytest(GENERATED / "tests", "-k", "live and test_kling_v3_pro_image.py", env=env)
+    result = _pytest(GENERATED / "tests", *_model(KLING, "live"), env=env)
     assert result.returncode == 1
     failed = sorted(line for line in result.stdout.splitlines() if line.startswith("FAILED"))
     assert len(failed) == 1, result.stdout
@@ -239,15 +316,15 @@ def test_live_mode_on_the_schema_catches_a_changed_required_list(
 ) -> None:
     base_url, documents = hub
     _schema_only(documents)
-    documents["kling-v3-pro-image"]["input_schema"]["required"] = []
-    documents["kling-v3-pro-image"]["example"] = {"prompt": "a different example"}
+    documents[KLING]["input_schema"]["required"] = []
+    documents[KLING]["example"] = {"prompt": "a different example"}
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
-    result = _pytest(GENERATED / "tests", "-k", "live and test_kling_v3_pro_image.py", env=env)
+    result = _pytest(GENERATED / "tests", *_model(KLING, "live"), env=env)
     assert result.returncode == 1
     failed = sorted(line for line in result.stdout.splitlines() if line.startswith("FAILED"))
     assert [line.split("::")[1].split(" ")[0] for line in failed] == [
-        "test_live_example",
-        "test_live_input_schema",
+        f"test_live_example[{KLING}]",
+        f"test_live_input_schema[{KLING}]",
     ], result.stdout
 
 

@@ -228,7 +228,8 @@ def test_mkdocs_strict_build_fails_on_a_broken_link(tmp_path: Path) -> None:
         "generated/docs/models/veo-3.1.md",
         "generated/docs/index.md",
         "generated/mkdocs.yml",
-        "generated/tests/test_veo_3_1.py",
+        "generated/tests/test_contract.py",
+        "generated/vectors/veo-3.1.json",
         "generated/tests/hub_contract.py",
     ],
 )

@@ -54,7 +54,7 @@ def test_every_output_is_written(tree: Path) -> None:
     for model_id in ("synth-draw", "synth-draw-edit", "synth-tune", "synth-listen"):
         assert (tree / "docs/models" / f"{model_id}.md").is_file()
         assert (tree / "schemas" / f"{model_id}.json").is_file()
-    assert (tree / "tests/test_synth_listen.py").is_file()
+    assert (tree / "vectors/synth-listen.json").is_file()
     openapi = json.loads((tree / "openapi.json").read_text("utf-8"))
     assert {"/hub/v1/image", "/hub/v1/audio", "/hub/v1/transcribe"} <= set(openapi["paths"])
 

@@ -26,6 +26,10 @@ _LIVE_DESELECTED = pytest.StashKey[int]()
 LIVE_REASON = f"set {BASE_URL_ENV} and {TOKEN_ENV} to compare a hub with the specs"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "model(id): a contract test of the model with this id")
+
+
 def _live_configured() -> bool:
     return bool(os.environ.get(BASE_URL_ENV) and os.environ.get(TOKEN_ENV))
 

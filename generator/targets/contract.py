@@ -1,10 +1,11 @@
-"""`tests/`: contract tests of hub_sdk, written from each spec.
+"""`tests/`: contract tests of hub_sdk, one generic module over every model's data.
 
 For every model: the example validates and maps its images as promised; each required
 parameter, enum, range, length, item count and cross-field rule is probed at its edges;
 defaults agree with the JSON Schema; and, against a live hub, `GET /hub/v1/models/{id}`
-agrees with the spec. Cases are computed here as data with Python-source values; the
-templates only lay them out.
+agrees with the spec. The cases are computed here as values (`ModelCases`) and written
+with the rest of each model's data into `vectors/<id>.json` (targets/vectors.py); the
+test module, its helpers and fixtures are the same for every catalog.
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import limits_of
 from ..catalog.model import IMAGE_URLS, HubSpec
 from ..catalog.rules import rule_kind
-from ..naming import module_name
-from ..pyformat import Call, statement
 from ..render import raw_source, render
-from ..wire import model_summary, parameter_document
 from . import Files, Preformatted
 
 TESTS = PurePosixPath("tests")
-HELPERS = "hub_contract.py"
+COPIED = ("hub_contract.py", "test_contract.py")
+"""Hand-written, held to black by `make lint`: copied as they are."""
 
 
 @dataclass(frozen=True)
@@ -39,26 +38,21 @@ class Case:
 
     id: str
     changes: tuple[tuple[str, Any], ...] = ()
-    """(parameter, value); a `Call` stands for a helper call in the test module"""
+    """(parameter, value)"""
     drop: tuple[str, ...] = ()
     field: str = ""
     rule: str = ""
     message: str | None = None
 
-    def param(self) -> Call:
-        """This case as a `pytest.param(...)` entry of ACCEPTED or REJECTED."""
-        args: tuple[Any, ...] = (dict(self.changes), self.drop)
-        if self.rule:
-            args += (self.field, self.rule, self.message)
-        return Call("pytest.param", args, (("id", self.id),))
+
+def text_of(length: int) -> str:
+    """A string of exactly `length` characters."""
+    return "x" * length
 
 
-def text_of(length: int) -> Call:
-    return Call("hc.text", (length,))
-
-
-def urls_of(count: int, name: str) -> Call:
-    return Call("hc.urls", (count, name))
+def urls_of(count: int, name: str) -> list[str]:
+    """`count` distinct URLs for the list parameter `name`."""
+    return [f"https://example.com/{name}/{index}" for index in range(count)]
 
 
 def sample(param: Parameter) -> Any:
@@ -101,7 +95,7 @@ class _Samples:
     def value(self, name: str) -> Any:
         return sample(self.params[name])
 
-    def urls(self, name: str, count: int) -> Any:
+    def urls(self, name: str, count: int) -> list[str]:
         return urls_of(count, name)
 
     def max_items(self, name: str) -> int | None:
@@ -223,46 +217,13 @@ class ModelCases:
         return self
 
 
-def module_data(model: ModelSpec, cases: ModelCases) -> str:
-    """The module's constants, laid out as black lays them out."""
-    images = model.images
-    parameters = [
-        Call("pytest.param", (parameter_document(p),), (("id", f"{model.id}:{p.name}"),))
-        for p in model.parameters
-    ]
-    defaults = [
-        Call("pytest.param", (p.name, p.default), (("id", f"{model.id}:{p.name}"),))
-        for p in model.input_parameters()
-        if p.has_default
-    ]
-    constants: list[tuple[str, Any]] = [
-        ("MODEL = ", model.id),
-        ("CAPABILITY = ", model.capability),
-        ("EXAMPLE: dict[str, Any] = ", dict(model.example)),
-        ("HUB_EXAMPLE: dict[str, Any] = ", model.hub_example()),
-        ("IMAGE_SLOTS: tuple[str, ...] = ", tuple(images.slots) if images else ()),
-        ("IMAGE_LIST: str | None = ", images.list_field if images else None),
-        ("SUMMARY: dict[str, Any] = ", model_summary(model)),
-        ("IMAGES: dict[str, Any] | None = ", images.document() if images else None),
-        ("", None),
-        ("ACCEPTED: list[Any] = ", [c.param() for c in cases.accepted]),
-        ("REJECTED: list[Any] = ", [c.param() for c in cases.rejected]),
-        ("DEFAULTS: list[Any] = ", defaults),
-        ("PARAMETER_NAMES = ", [p.name for p in model.parameters]),
-        ("PARAMETERS: list[Any] = ", parameters),
-    ]
-    return "\n".join(statement(prefix, value) if prefix else "" for prefix, value in constants)
-
-
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
-    """The model's contract-test module."""
-    data = module_data(model, ModelCases(model).build())
-    path = TESTS / f"test_{module_name(model.id)}.py"
-    return {path: Preformatted(render(env, "tests/test_model.py.jinja", model=model, data=data))}
+    """None of its own: a model's contract data is its vectors file."""
+    return {}
 
 
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
-    """The shared conftest and helpers."""
+    """The shared conftest, helpers and test module."""
     hub = catalog.hub
     files: Files = {}
     files[TESTS / "conftest.py"] = render(
@@ -271,7 +232,8 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         hub=hub,
         model_path=hub.endpoint("get_model").path,
     )
-    header = render(env, "header.jinja", comment="#", source=f"templates/tests/{HELPERS}", bases=())
-    # Hand-written, held to black by `make lint`: copied as it is.
-    files[TESTS / HELPERS] = Preformatted(header + raw_source(env, f"tests/{HELPERS}"))
+    for name in COPIED:
+        source = f"templates/tests/{name}"
+        header = render(env, "header.jinja", comment="#", source=source, bases=())
+        files[TESTS / name] = Preformatted(header + raw_source(env, f"tests/{name}"))
     return files

@@ -1,38 +1,62 @@
-"""What the generated contract tests share: building inputs, checking outcomes, and a
+"""What the generated contract tests share: each model's data, checking outcomes, and a
 read-only client of a live hub."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import httpx
 import pytest
 from hub_sdk import InputError, model_class, to_fal_input, validate_input
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+GENERATED = Path(__file__).resolve().parent.parent
+SCHEMAS = GENERATED / "schemas"
+VECTORS = GENERATED / "vectors"
 IMAGE_URLS = "image_urls"
 
 
-def text(length: int) -> str:
-    """A string of exactly `length` characters."""
-    return "x" * length
+class Case(TypedDict):
+    id: str
+    """`<model>:<case>`, the test id"""
+    input: dict[str, Any]
 
 
-def urls(count: int, name: str) -> list[str]:
-    """`count` distinct URLs for the list parameter `name`."""
-    return [f"https://example.com/{name}/{index}" for index in range(count)]
+class Rejected(Case):
+    field: str
+    rule: str
+    message: str | None
+    """the problem's exact message, for cross-field rules"""
 
 
-def apply(
-    base: Mapping[str, Any], changes: Mapping[str, Any], drop: tuple[str, ...]
-) -> dict[str, Any]:
-    out = {key: value for key, value in base.items() if key not in drop}
-    out.update(changes)
-    return out
+class ModelData(TypedDict):
+    """One model's `vectors/<id>.json`: the cases every SDK's tests run, then what these
+    tests also check."""
+
+    model: str
+    capability: str
+    examples: list[dict[str, Any]]
+    """the spec's example, then the same with its images under image_urls"""
+    accepted: list[Case]
+    rejected: list[Rejected]
+    identity: dict[str, Any]
+    """the model's entry in `GET /hub/v1/models`"""
+    images: dict[str, Any] | None
+    """min, max, and slots or list"""
+    defaults: dict[str, Any]
+    parameters: list[dict[str, Any]]
+    """the rows of `GET /hub/v1/models/{id}`, in the hub's order"""
+
+
+@cache
+def models() -> tuple[ModelData, ...]:
+    """Every model's data, in the order of their ids."""
+    paths = sorted(VECTORS.glob("*.json"))
+    return tuple(cast(ModelData, json.loads(path.read_text("utf-8"))) for path in paths)
 
 
 def assert_accepted(model_id: str, input: Mapping[str, Any]) -> None:
@@ -54,19 +78,21 @@ def assert_rejected(
 
 
 def assert_images_mapped(
-    model_id: str, input: Mapping[str, Any], slots: tuple[str, ...], target: str | None
+    model_id: str, input: Mapping[str, Any], images: Mapping[str, Any] | None
 ) -> None:
-    """to_fal_input puts image_urls where the model's mapping says."""
+    """to_fal_input puts image_urls where the model's mapping (`images`) says."""
     upstream = to_fal_input(model_id, input)
-    images = input.get(IMAGE_URLS) or []
+    given = input.get(IMAGE_URLS) or []
+    slots = images.get("slots", []) if images else []
+    target = images.get("list") if images else None
     if slots:
         assert IMAGE_URLS not in upstream
-        assert [upstream[name] for name in slots[: len(images)]] == images
+        assert [upstream[name] for name in slots[: len(given)]] == given
     elif target is not None and target != IMAGE_URLS:
         assert IMAGE_URLS not in upstream
-        assert upstream.get(target) == (images or None)
+        assert upstream.get(target) == (given or None)
     else:
-        assert upstream.get(IMAGE_URLS) == (images or None)
+        assert upstream.get(IMAGE_URLS) == (given or None)
 
 
 def assert_default(model_id: str, name: str, value: Any) -> None:
