@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +19,7 @@ from .timings import Timings
 # Each command imports what it needs when it runs, so that a command (and above all the
 # no-op `generate`) does not pay for black, httpx, starlette or ruamel it does not use.
 if TYPE_CHECKING:
-    from .catalog import Catalog, LoadResult
-    from .drift.compare import Change
+    from .catalog import Catalog
     from .drift.fetch import FetchConfig
 
 FORMATS = ("text", "json", "markdown", "github")
@@ -51,64 +50,36 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from .project import run
+
     timings = Timings(STARTED)
     timings.since_start("command line")
-    code = _generate(args, timings)
+    paths = _paths(args)
+    outcome = run(paths, write=not args.check, timings=timings)
+    out = paths.out.as_posix()
+    if args.check:
+        sys.stdout.write(stale_output(outcome.stale, out, args.format))
+        if outcome.stale:
+            print(f"{len(outcome.stale)} stale file(s); run `hubgen generate`", file=sys.stderr)
+        else:
+            print(f"{out}/ is up to date", file=sys.stderr)
+    elif outcome.fresh:
+        print(f"{out}/ is up to date: nothing to render", file=sys.stderr)
+    else:
+        print(f"{out}/: {outcome.rendered} files, {len(outcome.stale)} changed", file=sys.stderr)
     if args.timings:
         print(timings.report(args.timings))
-    return code
-
-
-def _generate(args: argparse.Namespace, timings: Timings) -> int:
-    from .freshness import up_to_date
-
-    paths = _paths(args)
-    paths.require()
-    # Answered from hashes alone; the renderer (black, jinja, ...) loads only when needed.
-    with timings.phase("freshness check (hashes)"):
-        fresh = up_to_date(paths)
-    if fresh:
-        if args.check and args.format != "text":
-            sys.stdout.write(stale_output([], paths.out.as_posix(), args.format))
-        done = "" if args.check else ": nothing to render"
-        print(f"{paths.out.as_posix()}/ is up to date{done}", file=sys.stderr)
-        return 0
-    with timings.phase("imports"):
-        from .project import check, generate
-
-    if args.check:
-        stale = check(paths, fresh=False, timings=timings)
-        sys.stdout.write(stale_output(stale, paths.out.as_posix(), args.format))
-        if stale:
-            print(f"{len(stale)} stale file(s); run `hubgen generate`", file=sys.stderr)
-            return 1
-        print(f"{paths.out.as_posix()}/ is up to date", file=sys.stderr)
-        return 0
-    total, changed = generate(paths, fresh=False, timings=timings)
-    print(f"{paths.out.as_posix()}/: {total} files, {changed} changed", file=sys.stderr)
-    return 0
+    return 1 if args.check and outcome.stale else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .mock import MockConfig, build_app
+    from .mock import MockConfig, accepted_tokens, build_app
     from .mock.server import bind, serve
 
     catalog = _specs_catalog(args)
-    token_env = catalog.hub.auth_env
-    tokens = list(args.token or [])
-    if not tokens and os.environ.get(token_env):
-        tokens = [os.environ[token_env]]
-    for name, value, low, high in (
-        ("--error-rate", args.error_rate, 0.0, 1.0),
-        ("--fail-rate", args.fail_rate, 0.0, 1.0),
-        ("--task-delay", args.task_delay, 0.0, None),
-        ("--latency", args.latency, 0.0, None),
-    ):
-        if value < low or (high is not None and value > high):
-            limit = f"between {low} and {high}" if high is not None else f"at least {low}"
-            raise UsageError(f"{name} must be {limit}, got {value}")
+    tokens, accepting = accepted_tokens(args.token, catalog.hub.auth_env)
     config = MockConfig(
-        tokens=frozenset(tokens),
+        tokens=tokens,
         task_delay=args.task_delay,
         latency=args.latency,
         rate_limit_every=args.rate_limit_every,
@@ -117,120 +88,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
         fail_rate=args.fail_rate,
         seed=args.seed,
         max_body=args.max_body,
-    )
+    ).checked()
     sock = bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
-    if args.token:
-        auth = f"{len(tokens)} token(s) from --token"
-    elif tokens:
-        auth = f"the token in ${token_env}"
-    else:
-        auth = f"ANY non-empty bearer token (no --token given and ${token_env} is not set)"
     print(f"mock hub: {len(catalog.models)} models on http://{host}:{port}", file=sys.stderr)
-    print(f"mock hub: accepting {auth}", file=sys.stderr, flush=True)
+    print(f"mock hub: accepting {accepting}", file=sys.stderr, flush=True)
     serve(build_app(catalog, config), sock, access_log=not args.quiet)
     return 0
 
 
-def _load_specs(args: argparse.Namespace, *, trees: bool = False) -> LoadResult:
-    """The specs loaded, or SpecsInvalid with every problem. Models built before are
-    reused (see catalog/memo.py) unless the caller needs each model's located `trees`."""
+def _specs_catalog(args: argparse.Namespace) -> Catalog:
+    """The specs' catalog, or SpecsInvalid with every problem. Models built before are
+    reused (see catalog/memo.py)."""
     from .catalog import load_catalog
 
     paths = _paths(args)
     paths.require(templates=False)
-    result = load_catalog(paths.specs, reuse=not trees)
+    result = load_catalog(paths.specs, reuse=True)
     if result.catalog is None:
         raise SpecsInvalid(result.problems)
-    return result
+    return result.catalog
 
 
-def _specs_catalog(args: argparse.Namespace) -> Catalog:
-    catalog = _load_specs(args).catalog
-    assert catalog is not None
-    return catalog
+def _fetch_config(args: argparse.Namespace, catalog: Catalog) -> FetchConfig:
+    from .drift.settings import fetch_config
 
-
-def _fetch_config(
-    args: argparse.Namespace, catalog: Catalog, check_id: Callable[[str], None] | None = None
-) -> FetchConfig:
-    from .drift.fetch import FetchConfig
-
-    token_env = args.token_env or catalog.hub.auth_env
-    token = os.environ.get(token_env, "")
-    if not token:
-        raise UsageError(f"no token: set ${token_env}")
-    if not args.base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url must start with http:// or https://, got {args.base_url!r}")
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be at least 1")
-    hub = catalog.hub
-    return FetchConfig(
-        progress=_progress if sys.stderr.isatty() else None,
-        check_id=check_id,
+    return fetch_config(
+        catalog,
         base_url=args.base_url,
-        token=token,
-        list_path=hub.endpoint("list_models").path,
-        model_path=hub.endpoint("get_model").path,
-        capabilities=hub.capability_names,
+        token_env=args.token_env,
         concurrency=args.concurrency,
         timeout=args.timeout,
-        auth_header=hub.auth_header,
+        progress=_progress if sys.stderr.isatty() else None,
     )
-
-
-def cmd_drift(args: argparse.Namespace) -> int:
-    from .drift import check_drift
-    from .drift.report import render as render_report
-
-    catalog = _specs_catalog(args)
-    config = _fetch_config(args, catalog)
-    result = check_drift(catalog, config, allow_shrink=args.allow_shrink)
-    target = args.base_url.rstrip("/")
-    report = render_report(
-        result.changes, fmt=args.format, source="specs", target=target, models=result.models_checked
-    )
-    sys.stdout.write(report)
-    return _drift_exit(result.changes, args.fail_on)
-
-
-def _drift_exit(changes: list[Change], fail_on: str) -> int:
-    if fail_on == "breaking":
-        return 1 if any(c.cls == "breaking" for c in changes) else 0
-    return 1 if changes else 0
-
-
-def cmd_sync(args: argparse.Namespace) -> int:
-    from .drift import fetch_live
-    from .drift.sync import diff_text, sync_specs, verify_and_write
-
-    paths = _paths(args)
-    catalog = _specs_catalog(args)
-    from .drift.sync import check_id
-
-    live, manual = fetch_live(
-        _fetch_config(args, catalog, check_id=check_id),
-        catalog,
-        allow_shrink=args.allow_shrink,
-        modes=_capability_modes(catalog),
-    )
-    result = sync_specs(paths.specs, live, prune=args.prune)
-    changes = result.changes
-    if args.dry_run:
-        sys.stdout.write(diff_text(changes, paths.specs.parent))
-    elif changes:
-        verify_and_write(paths.specs, changes)
-    for line in result.summary:
-        print(line)
-    for line in [*manual, *result.manual]:
-        print(f"not synced: {line}")
-    if not changes and not manual and not result.manual:
-        print(f"{paths.specs.as_posix()}/ already matches the hub ({len(live)} models)")
-    elif changes and not args.dry_run:
-        print(f"{len(changes)} file(s) written; run `hubgen generate` to bring generated/ along")
-    elif changes:
-        print(f"{len(changes)} file(s) would change (--dry-run: nothing written)")
-    return 0
 
 
 def _progress(read: int, listed: int) -> None:
@@ -239,14 +129,42 @@ def _progress(read: int, listed: int) -> None:
     print(f"\rhubgen: read {read}/{listed} model details", end=end, file=sys.stderr, flush=True)
 
 
-def _capability_modes(catalog: Catalog) -> dict[str, tuple[str, ...]]:
-    """Each capability's modes, as specs/hub.yaml declares them."""
-    return {c.name: c.modes for c in catalog.hub.capabilities}
+def cmd_drift(args: argparse.Namespace) -> int:
+    from .drift import check_drift
+    from .drift.compare import exit_code
+    from .drift.report import render as render_report
+
+    catalog = _specs_catalog(args)
+    result = check_drift(catalog, _fetch_config(args, catalog), allow_shrink=args.allow_shrink)
+    target = args.base_url.rstrip("/")
+    report = render_report(
+        result.changes, fmt=args.format, source="specs", target=target, models=result.models_checked
+    )
+    sys.stdout.write(report)
+    return exit_code(result.changes, args.fail_on)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .drift.sync_run import run_sync
+
+    catalog = _specs_catalog(args)
+    result = run_sync(
+        catalog,
+        Path(args.specs),
+        _fetch_config(args, catalog),
+        dry_run=args.dry_run,
+        prune=args.prune,
+        allow_shrink=args.allow_shrink,
+    )
+    sys.stdout.write(result.diff)
+    for line in result.lines:
+        print(line)
+    return result.exit_code
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .drift import spec_models
-    from .drift.compare import compare_catalogs
+    from .drift.compare import compare_catalogs, exit_code
     from .drift.report import render as render_report
     from .drift.trees import catalog_at
 
@@ -257,7 +175,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     sys.stdout.write(
         render_report(changes, fmt=args.format, source=args.old, target=args.new, models=models)
     )
-    return _drift_exit(changes, args.fail_on)
+    return exit_code(changes, args.fail_on)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -11,30 +11,13 @@ import hashlib
 import json
 import os
 import stat
-from functools import cache
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
+from .digests import digest, generator_digest
 from .paths import Paths
 from .tree import existing_names, read_bytes
 
 MANIFEST = PurePosixPath("manifest.json")
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@cache
-def generator_digest() -> str:
-    """A hash of the generator's own code and black's version: output depends on both."""
-    hasher = hashlib.sha256(f"black {version('black')}\n".encode())
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
-            hasher.update(path.read_bytes())
-    return hasher.hexdigest()
 
 
 class _NotSpec(Exception):

@@ -32,8 +32,9 @@ from jinja2 import Environment
 from . import cache
 from .catalog import Catalog, ModelSpec
 from .catalog.model import HubSpec
+from .digests import digest
 from .formatting import finish, format_files
-from .freshness import digest, read_if_digest
+from .freshness import read_if_digest
 from .targets import Files, Target
 
 PARALLEL_AT = 16

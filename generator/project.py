@@ -1,156 +1,79 @@
-"""The pipeline: specs -> Catalog -> targets -> formatted files, and the verbs on it."""
+"""The verbs on the pipeline: generate, check, and render_all, their pure core.
+
+Whether generated/ is current is answered from hashes alone (freshness.py) before
+anything else loads: the pipeline (pipeline.py: the loader, Jinja, the targets, black)
+and the writer are imported only when something must be rendered, so a no-op
+`generate` costs milliseconds whatever the catalog's size.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment
-
-from . import __version__, cache
-from .catalog import Catalog, load_catalog
-from .errors import SpecsInvalid
-from .freshness import MANIFEST, digest, generator_digest, up_to_date
-from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
 from .paths import Paths
-from .render import make_environment
-from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
 from .tree import existing_files
-from .writer import Stale, compare_tree, write_tree
 
-TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
-
-
-def load(paths: Paths) -> Catalog:
-    """The catalog, or SpecsInvalid with every problem."""
-    paths.require()
-    result = load_catalog(paths.specs, reuse=True)
-    if not result.ok or result.catalog is None:
-        raise SpecsInvalid(result.problems)
-    return result.catalog
-
-
-def template_digests(env: Environment) -> dict[str, str]:
-    assert env.loader is not None
-    return {
-        f"templates/{name}": digest(env.loader.get_source(env, name)[0])
-        for name in sorted(env.list_templates())
-    }
-
-
-def manifest(
-    catalog: Catalog, templates: dict[str, str], files: Files, known: Mapping[PurePosixPath, str]
-) -> str:
-    """Provenance: the generator (version and code hash) and a hash of every input and
-    output (`known`: hashes of outputs already computed)."""
-    outputs = {str(k): known.get(k) or digest(v) for k, v in files.items()}
-    body = {
-        "generator": f"hubgen {__version__}",
-        "generator_digest": generator_digest(),
-        "inputs": {**{k: digest(v) for k, v in sorted(catalog.sources.items())}, **templates},
-        "outputs": dict(sorted(outputs.items())),
-    }
-    return json.dumps(body, indent=2) + "\n"
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .targets import Files
+    from .writer import Stale
 
 
 @dataclass(frozen=True)
-class Rendered:
-    files: Files
-    on_disk: frozenset[PurePosixPath]
-    """Files known to be in the output directory already, byte for byte."""
+class Outcome:
+    """What one `generate` (or `generate --check`) found."""
+
+    fresh: bool
+    """The hashes showed paths.out current: nothing was loaded, rendered or written."""
+    stale: list[Stale]
+    """The files paths.out did not hold as rendered: rewritten unless only checking."""
+    rendered: int
+    """Files in the rendered tree (0 when fresh: nothing was rendered)."""
 
 
-def render_tree(
-    catalog: Catalog,
-    templates: Path,
-    *,
-    paths: Paths | None = None,
-    timings: Timings | None = None,
-    parallel: bool = True,
-) -> Rendered:
-    """Every generated file, formatted, keyed by its path under generated/.
-
-    For a large catalog, worker processes render the catalog-wide files and the models
-    that need rendering, while this process finds the files it can reuse. With `paths`,
-    a model's files already in `paths.out` are taken from there while the model, the
-    hub, the templates and the generator are unchanged (model_outputs.py). `parallel=False`
-    renders everything in this process."""
+def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome:
+    """Bring paths.out up to date (`write`), or only find what is stale in it. Writes only
+    on change; `timings` records the wall time of each phase."""
+    paths.require()
     timings = timings or Timings()
-    env = make_environment(templates)
-    digests = template_digests(env)
-    salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
-    identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
-    out = paths.out if paths else None
-    per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
-    with workers(catalog, env, TARGETS, enabled=parallel) as pool:
-        jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
-        with timings.phase("find reusable model files, hand out the rest"):
-            per_model.start(pool)
-        with timings.phase("catalog-wide files (registry, stub, OpenAPI, index)"):
-            catalog_files = catalog_files_of(jobs, catalog, env)
-        with timings.phase("each model's files"):
-            outputs = per_model.result()
-    files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
-    with timings.phase("manifest"):
-        files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
-    return Rendered(files, frozenset(outputs.on_disk))
+    with timings.phase("freshness check (hashes)"):
+        from .freshness import up_to_date  # noqa: PLC0415 (its hashing is part of the check)
+
+        fresh = up_to_date(paths)
+    if fresh:
+        return Outcome(fresh=True, stale=[], rendered=0)
+    with timings.phase("imports"):
+        from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
+        from .writer import write_tree  # noqa: PLC0415
+    files, stale = render_and_compare(paths, timings)
+    if write and stale:
+        changed = {item.path for item in stale}
+        with timings.phase("write the new tree and swap it in"):
+            write_tree(paths.out, files, on_disk=[p for p in files if p not in changed])
+    return Outcome(fresh=False, stale=stale, rendered=len(files))
 
 
-def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environment) -> Files:
-    """The catalog-wide files: the workers', or rendered here when there are none."""
-    if not jobs:
-        return render_catalog_files(catalog, env, TARGETS)
-    files: Files = {}
-    for job in jobs:
-        files.update(job.result())
-    return files
+def check(paths: Paths, *, timings: Timings | None = None) -> list[Stale]:
+    """What is stale in paths.out; nothing is written."""
+    return run(paths, write=False, timings=timings).stale
+
+
+def generate(paths: Paths, *, timings: Timings | None = None) -> tuple[int, int]:
+    """Regenerate; returns (files in the tree, files that changed). Writes only on change."""
+    outcome = run(paths, write=True, timings=timings)
+    total = len(existing_files(paths.out)) if outcome.fresh else outcome.rendered
+    return total, len(outcome.stale)
 
 
 def render_all(catalog: Catalog, templates: Path) -> Files:
     """Every generated file, keyed by its path under generated/: rendered from scratch in
     this process, with no cache read or written, nothing written to disk and no process
     started. `generate` gives the same bytes."""
+    from . import cache  # noqa: PLC0415 (loads when needed)
+    from .pipeline import render_tree  # noqa: PLC0415
+
     with cache.disabled():
         return render_tree(catalog, templates, parallel=False).files
-
-
-def _stale(paths: Paths, timings: Timings) -> tuple[Files, list[Stale]]:
-    """Every generated file, and those of them that paths.out does not hold as they are."""
-    with timings.phase("load specs (parse, check, build)"):
-        catalog = load(paths)
-    rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings)
-    with timings.phase("compare with the output directory"):
-        stale = compare_tree(paths.out, rendered.files, on_disk=rendered.on_disk)
-    return rendered.files, stale
-
-
-def check(
-    paths: Paths, *, fresh: bool | None = None, timings: Timings | None = None
-) -> list[Stale]:
-    """What is stale in paths.out; `fresh` is up_to_date(paths) when the caller has it."""
-    paths.require()
-    if fresh if fresh is not None else up_to_date(paths):
-        return []
-    return _stale(paths, timings or Timings())[1]
-
-
-def generate(
-    paths: Paths, *, fresh: bool | None = None, timings: Timings | None = None
-) -> tuple[int, int]:
-    """Regenerate; returns (files in the tree, files that changed). Writes only on change.
-    `fresh` is up_to_date(paths) when the caller has it already; `timings` records the
-    wall time of each phase."""
-    paths.require()
-    if fresh if fresh is not None else up_to_date(paths):
-        return len(existing_files(paths.out)), 0
-    timings = timings or Timings()
-    files, stale = _stale(paths, timings)
-    if stale:
-        changed = {item.path for item in stale}
-        with timings.phase("write the new tree and swap it in"):
-            write_tree(paths.out, files, on_disk=[p for p in files if p not in changed])
-    return len(files), len(stale)

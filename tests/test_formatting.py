@@ -13,7 +13,7 @@ from generator import model_outputs
 from generator.catalog import Catalog, load_catalog
 from generator.formatting import black_mode, format_files
 from generator.model_outputs import ModelOutputs, workers
-from generator.project import TARGETS
+from generator.pipeline import TARGETS
 from generator.pyformat import Call, layout, py_str
 from generator.render import make_environment
 from generator.targets import Preformatted, contract, python, render_target

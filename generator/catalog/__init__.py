@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..digests import digest, generator_digest
 from ..errors import SpecError
-from ..freshness import digest, generator_digest
 from .build import build_hub, build_model
 from .checks import ModelChecker, check_catalog, check_hub
 from .inherit import Resolver

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cache
-from ..freshness import digest
+from ..digests import digest
 from .model import ModelSpec
 from .source import Loc
 

@@ -9,7 +9,6 @@ A catalog that cannot be read, or that shrank suspiciously, is a failed check
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,17 +100,14 @@ def read_live(
 
 
 def fetch_live(
-    config: FetchConfig,
-    catalog: Catalog,
-    *,
-    allow_shrink: bool,
-    modes: Mapping[str, Sequence[str]] | None = None,
+    config: FetchConfig, catalog: Catalog, *, allow_shrink: bool
 ) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The live model documents in table form, and what sync must leave for a hand edit;
     CheckFailed when they cannot be had. A schema-only answer is turned into rows
-    (from_schema.py); `modes` (capability -> its modes) supplies a new model's mode when
-    the answer gives none and its capability has only one."""
+    (from_schema.py); the modes hub.yaml declares supply a new model's mode when the
+    answer gives none and its capability has only one."""
     live, models = read_live(config, len(catalog.models), allow_shrink=allow_shrink)
+    modes = {c.name: c.modes for c in catalog.hub.capabilities}
     for model_id in live.ids:
         check_id(model_id)
     documents: dict[str, dict[str, Any]] = {}
@@ -128,7 +124,7 @@ def fetch_live(
             model_id=model_id,
             capability=live.capabilities.get(model_id),
             spec=catalog.model(model_id),
-            modes=modes or {},
+            modes=modes,
         )
         manual += converted.manual
         if converted.document is not None:

@@ -11,7 +11,7 @@ info       descriptions, names, summaries, examples
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,6 +176,14 @@ def compare_catalogs(old: Mapping[str, Model], new: Mapping[str, Model]) -> list
         else:
             out += compare_models(old[model_id], new[model_id])
     return out
+
+
+def exit_code(changes: Sequence[Change], fail_on: str) -> int:
+    """A check's exit code: 1 when `changes` hold any change (fail_on "any") or a breaking
+    one (fail_on "breaking"), else 0."""
+    if fail_on == "breaking":
+        return 1 if any(c.cls == BREAKING for c in changes) else 0
+    return 1 if changes else 0
 
 
 def counts(changes: list[Change]) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """A local hub served from the catalog, for offline development and tests."""
 
-from .app import MockConfig, build_app
+from .app import build_app
+from .settings import MockConfig, accepted_tokens
 
-__all__ = ["MockConfig", "build_app"]
+__all__ = ["MockConfig", "accepted_tokens", "build_app"]

@@ -36,32 +36,9 @@ from ..catalog.shape import suggest
 from ..openapi import openapi_document
 from ..wire import model_document, model_summary
 from .checks import InputChecker, Problem
+from .settings import MockConfig
 
 API_PREFIX = "/hub/v1/"
-
-
-@dataclass(frozen=True)
-class MockConfig:
-    """How the mock behaves; the fault knobs default to off."""
-
-    tokens: frozenset[str] = frozenset()
-    """Accepted bearer tokens; empty means any non-empty token."""
-    task_delay: float = 2.0
-    """Seconds from a task's creation to its end."""
-    latency: float = 0.0
-    """Seconds added before every /hub/v1 answer."""
-    rate_limit_every: int = 0
-    """Answer every Nth /hub/v1 request with 429 (0: never)."""
-    retry_after: int = 1
-    """The Retry-After seconds a 429 carries."""
-    error_rate: float = 0.0
-    """Fraction of /hub/v1 requests answered with 503."""
-    fail_rate: float = 0.0
-    """Fraction of tasks that end failed."""
-    seed: int | None = None
-    """Seed of the error and failure draws, for repeatable runs."""
-    max_body: int = 1 << 20
-    """Largest request body accepted, in bytes."""
 
 
 def _json_bytes(value: Any) -> bytes:

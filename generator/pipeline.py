@@ -1,0 +1,124 @@
+"""The pipeline: specs -> Catalog -> targets -> formatted files, with the manifest.
+
+Everything heavy lives behind this module (the loader, Jinja, the targets, black, the
+worker processes); project.py imports it only when generated/ is not current.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment
+
+from . import __version__
+from .catalog import Catalog, load_catalog
+from .digests import digest, generator_digest
+from .errors import SpecsInvalid
+from .freshness import MANIFEST
+from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
+from .paths import Paths
+from .render import make_environment
+from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
+from .timings import Timings
+from .writer import Stale, compare_tree
+
+TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
+
+
+def load(paths: Paths) -> Catalog:
+    """The catalog, or SpecsInvalid with every problem."""
+    paths.require()
+    result = load_catalog(paths.specs, reuse=True)
+    if not result.ok or result.catalog is None:
+        raise SpecsInvalid(result.problems)
+    return result.catalog
+
+
+def template_digests(env: Environment) -> dict[str, str]:
+    assert env.loader is not None
+    return {
+        f"templates/{name}": digest(env.loader.get_source(env, name)[0])
+        for name in sorted(env.list_templates())
+    }
+
+
+def manifest(
+    catalog: Catalog, templates: dict[str, str], files: Files, known: Mapping[PurePosixPath, str]
+) -> str:
+    """Provenance: the generator (version and code hash) and a hash of every input and
+    output (`known`: hashes of outputs already computed)."""
+    outputs = {str(k): known.get(k) or digest(v) for k, v in files.items()}
+    body = {
+        "generator": f"hubgen {__version__}",
+        "generator_digest": generator_digest(),
+        "inputs": {**{k: digest(v) for k, v in sorted(catalog.sources.items())}, **templates},
+        "outputs": dict(sorted(outputs.items())),
+    }
+    return json.dumps(body, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: Files
+    on_disk: frozenset[PurePosixPath]
+    """Files known to be in the output directory already, byte for byte."""
+
+
+def render_tree(
+    catalog: Catalog,
+    templates: Path,
+    *,
+    paths: Paths | None = None,
+    timings: Timings | None = None,
+    parallel: bool = True,
+) -> Rendered:
+    """Every generated file, formatted, keyed by its path under generated/.
+
+    For a large catalog, worker processes render the catalog-wide files and the models
+    that need rendering, while this process finds the files it can reuse. With `paths`,
+    a model's files already in `paths.out` are taken from there while the model, the
+    hub, the templates and the generator are unchanged (model_outputs.py). `parallel=False`
+    renders everything in this process."""
+    timings = timings or Timings()
+    env = make_environment(templates)
+    digests = template_digests(env)
+    salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
+    identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
+    out = paths.out if paths else None
+    per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
+    with workers(catalog, env, TARGETS, enabled=parallel) as pool:
+        jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
+        with timings.phase("find reusable model files, hand out the rest"):
+            per_model.start(pool)
+        with timings.phase("catalog-wide files (registry, stub, OpenAPI, index)"):
+            catalog_files = catalog_files_of(jobs, catalog, env)
+        with timings.phase("each model's files"):
+            outputs = per_model.result()
+    files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
+    with timings.phase("manifest"):
+        files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
+    return Rendered(files, frozenset(outputs.on_disk))
+
+
+def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environment) -> Files:
+    """The catalog-wide files: the workers', or rendered here when there are none."""
+    if not jobs:
+        return render_catalog_files(catalog, env, TARGETS)
+    files: Files = {}
+    for job in jobs:
+        files.update(job.result())
+    return files
+
+
+def render_and_compare(paths: Paths, timings: Timings) -> tuple[Files, list[Stale]]:
+    """Every generated file, and those of them that paths.out does not hold as they are."""
+    with timings.phase("load specs (parse, check, build)"):
+        catalog = load(paths)
+    rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings)
+    with timings.phase("compare with the output directory"):
+        stale = compare_tree(paths.out, rendered.files, on_disk=rendered.on_disk)
+    return rendered.files, stale
