@@ -18,9 +18,8 @@ class SyncRun:
     diff: str
     """The unified diff of the edits with `dry_run`, else empty."""
     lines: list[str]
-    """What was done, a line each: the edits, what was left for a hand edit, the outcome."""
-    exit_code: int = 0
-    """0: a sync that cannot be made raises (CheckFailed, SyncFailed, SpecsInvalid)."""
+    """What was done, a line each: the edits, what was left for a hand edit, the outcome.
+    A sync that cannot be made raises instead (CheckFailed, SyncFailed, SpecsInvalid)."""
 
 
 def run_sync(

@@ -64,6 +64,16 @@ describe("hub-sdk/standalone", () => {
     assert.equal(server.seen.length, before + 2);
   });
 
+  test("constructed without options (plain JavaScript): the client's own error, not a TypeError", () => {
+    const saved = process.env.HUB_API_KEY;
+    delete process.env.HUB_API_KEY;
+    try {
+      assert.throws(() => new standalone.HubClient(), (e) => e instanceof standalone.HubError && /no API token/.test(e.message));
+    } finally {
+      if (saved !== undefined) process.env.HUB_API_KEY = saved;
+    }
+  });
+
   test("exports what hub-sdk exports, its own HubClient in place of the lazy one", async () => {
     const main = await import(join(BUILD, "dist", "esm", "index.js"));
     assert.deepEqual(Object.keys(standalone).sort(), Object.keys(main).sort());

@@ -27,7 +27,7 @@ export class HubClient extends ClientBase {
   constructor(options: StandaloneOptions) {
     const given = new Map<string, ModelTable>();
     for (const table of options?.tables ?? []) given.set(table.id, table);
-    super(options, async (modelId) => {
+    super(options ?? {}, async (modelId) => {
       const table = given.get(modelId);
       if (table !== undefined) return table;
       const message =
