@@ -53,6 +53,12 @@ describe("hub-sdk/standalone", () => {
     assert.equal(server.seen.length, before);
   });
 
+  test("ids that name Object's own members are refused like any id given no table", async () => {
+    for (const id of ["__proto__", "toString", "constructor", "hasOwnProperty"]) {
+      await assert.rejects(client().video.submit(id, { prompt: "x" }), (e) => e instanceof standalone.InputError && e.problems[0].rule === "no_table", id);
+    }
+  });
+
   test("under warn it is sent with a warning; under off it is sent silently", async () => {
     const warnings = [];
     const before = server.seen.length;
