@@ -8,19 +8,12 @@ import pytest
 
 from generator.catalog import Catalog
 
-from .reference_page import PageModel, parse_page, parse_row
+from .support.reference_page import EXPECTED_IDS, PageModel, parse_page, parse_row
 
 PAGE = parse_page()
-EXPECTED_IDS = (
-    """veo-3.1 veo-3.1-image veo-3.1-ref veo-3.1-first-last veo-3.1-fast veo-3.1-fast-image
-veo-3.1-fast-ref veo-3.1-lite veo-3.1-lite-image veo-3 veo-3-image kling-v3-standard
-kling-v3-standard-image kling-v3-pro kling-v3-pro-image wan-2.7 wan-2.7-image wan-2.7-ref
-wan-2.7-edit seedance-2.0 seedance-2.0-image seedance-2.0-ref seedance-2.0-fast
-seedance-2.0-fast-image seedance-2.0-fast-ref""".split()
-)
 
 
-def _cell(value: Any) -> str | None:
+def _page_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -58,7 +51,7 @@ def test_parameter_table_matches_page_row_for_row(catalog: Catalog, model_id: st
             p.name,
             p.type,
             p.required,
-            _cell(p.default) if p.has_default else None,
+            _page_text(p.default) if p.has_default else None,
             [str(v) for v in p.values] if p.values else None,
             p.description,
             p.api_only,

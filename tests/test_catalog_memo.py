@@ -11,7 +11,7 @@ import pytest
 from generator.catalog import LoadResult, load_catalog
 from generator.catalog import build as build_module
 
-from .test_lint_cases import CASES, NAMES
+from .support.lint_cases import CASES, NAMES
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 
@@ -30,7 +30,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return built
 
 
-def same(a: LoadResult, b: LoadResult) -> None:
+def same_load(a: LoadResult, b: LoadResult) -> None:
     assert a.problems == b.problems
     assert a.catalog == b.catalog
 
@@ -41,10 +41,10 @@ def test_a_warm_load_reuses_every_model_and_equals_a_full_load(
     specs = project / "specs"
     full = load_catalog(specs)
     assert full.catalog is not None and full.trees
-    same(load_catalog(specs, reuse=True), full)  # fills the cache
+    same_load(load_catalog(specs, reuse=True), full)  # fills the cache
     built = builds(monkeypatch)
     warm = load_catalog(specs, reuse=True)
-    same(warm, full)
+    same_load(warm, full)
     assert built == []
     assert warm.trees == {}
 
@@ -64,7 +64,7 @@ def test_a_changed_model_file_is_rebuilt_and_so_is_every_model_extending_it(
     built = builds(monkeypatch)
     warm = load_catalog(specs, reuse=True)
     assert sorted(built) == ["seedance-2.0", "seedance-2.0-fast"]
-    same(warm, load_catalog(specs))
+    same_load(warm, load_catalog(specs))
     assert warm.catalog is not None
     vendors = {m.id: m.vendor for m in warm.catalog.models}
     assert vendors["seedance-2.0"] == vendors["seedance-2.0-fast"] == "Changed"
@@ -78,7 +78,7 @@ def test_a_changed_base_rebuilds_the_models(project: Path, monkeypatch: pytest.M
     built = builds(monkeypatch)
     warm = load_catalog(specs, reuse=True)
     rebuilt = set(built)
-    same(warm, load_catalog(specs))
+    same_load(warm, load_catalog(specs))
     assert warm.catalog is not None
     veo = [m for m in warm.catalog.models if m.id.startswith("veo")]
     assert veo and all(m.vendor == "Alphabet" for m in veo)
@@ -95,4 +95,4 @@ def test_broken_specs_report_the_same_problems_after_a_warm_start(
     shutil.copytree(CASES / case, root, dirs_exist_ok=True)
     full = load_catalog(root / "specs")
     assert not full.ok
-    same(load_catalog(root / "specs", reuse=True), full)
+    same_load(load_catalog(root / "specs", reuse=True), full)

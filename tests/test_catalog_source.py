@@ -11,12 +11,12 @@ import pytest
 from generator.catalog import load_catalog
 from generator.catalog.source import LList, LMap, _fast, _Unsupported, read_spec, read_spec_slowly
 
-from .conftest import ROOT, SPECS, run_hubgen
+from .support.repository import ROOT, SPECS, run_hubgen
 
 CORPUS = sorted(SPECS.rglob("*.yaml")) + sorted((ROOT / "tests" / "lint_cases").rglob("*.yaml"))
 
 
-def same(fast: Any, slow: Any) -> bool:
+def same_reading(fast: Any, slow: Any) -> bool:
     """Equal values of equal types, with equal positions at every level."""
     if type(fast) is not type(slow):
         return False
@@ -24,14 +24,14 @@ def same(fast: Any, slow: Any) -> bool:
         return (
             (fast.loc, fast.key_locs, fast.value_locs) == (slow.loc, slow.key_locs, slow.value_locs)
             and list(fast) == list(slow)
-            and all(same(fast[k], slow[k]) for k in fast)
+            and all(same_reading(fast[k], slow[k]) for k in fast)
         )
     if isinstance(fast, LList):
         return (fast.loc, fast.item_locs, len(fast)) == (
             slow.loc,
             slow.item_locs,
             len(slow),
-        ) and all(same(a, b) for a, b in zip(fast, slow, strict=True))
+        ) and all(same_reading(a, b) for a, b in zip(fast, slow, strict=True))
     return bool(fast == slow or repr(fast) == repr(slow))  # NaN, tagged scalars
 
 
@@ -45,7 +45,7 @@ def test_every_spec_in_the_repository_reads_the_same_both_ways(path: Path) -> No
         assert problems, f"{path}: a valid spec should not need the slow path"
         return
     assert not problems
-    assert same(fast, slow)
+    assert same_reading(fast, slow)
 
 
 def test_the_fast_path_reads_the_real_specs() -> None:
@@ -97,7 +97,7 @@ def test_scalars_nesting_and_odd_indentation_read_the_same() -> None:
     slow, problems = read_spec_slowly(SCALARS, "s.yaml")
     assert not problems
     fast = _fast(SCALARS, "s.yaml")
-    assert same(fast, slow)
+    assert same_reading(fast, slow)
     assert fast["yes_is_text"] == "yes" and fast["octal"] == 15 and fast["true_bool"] is True
 
 
@@ -127,7 +127,7 @@ def test_whatever_the_fast_path_cannot_mirror_goes_the_slow_way(text: str, tmp_p
     tree, problems = read_spec(path, "odd.yaml")
     slow_tree, slow_problems = read_spec_slowly(text, "odd.yaml")
     assert problems == slow_problems
-    assert (tree is None and slow_tree is None) or same(tree, slow_tree)
+    assert (tree is None and slow_tree is None) or same_reading(tree, slow_tree)
 
 
 def test_merge_keys_take_the_position_they_are_written_at() -> None:

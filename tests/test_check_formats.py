@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import run_hubgen
+from .support.repository import run_hubgen
 
 
 def _break_one(project: Path) -> None:

@@ -36,7 +36,8 @@ from hub_sdk.models.veo_3_1 import Veo31Input
 
 from generator.mock.app import MockState
 
-from .conftest import load_specs, mock_hub
+from .support.local_hubs import mock_hub
+from .support.repository import load_specs
 
 TOKEN = "client-test-token-7f3a"
 CATALOG = load_specs()
@@ -59,14 +60,15 @@ def catalog_hub(**knobs: Any) -> AbstractContextManager[tuple[str, MockState]]:
 
 
 @pytest.fixture(scope="module")
-def hub_url() -> Iterator[str]:
+def slow_tasks_hub_url() -> Iterator[str]:
+    """The mock hub of this module's TOKEN, whose tasks take 50 ms (polls see them run)."""
     with catalog_hub(task_delay=0.05) as (url, _):
         yield url
 
 
 @pytest.fixture
-def client(hub_url: str) -> Iterator[HubClient]:
-    with HubClient(TOKEN, base_url=hub_url, polling=FAST) as client:
+def client(slow_tasks_hub_url: str) -> Iterator[HubClient]:
+    with HubClient(TOKEN, base_url=slow_tasks_hub_url, polling=FAST) as client:
         yield client
 
 
@@ -86,9 +88,9 @@ def test_every_example_runs_to_success(client: HubClient, model_id: str) -> None
     assert done.output_urls() == [f"https://mock.hub.invalid/{task.task_id}"]
 
 
-def test_async_client_runs_every_example_concurrently(hub_url: str) -> None:
+def test_async_client_runs_every_example_concurrently(slow_tasks_hub_url: str) -> None:
     async def run() -> list[str]:
-        async with AsyncHubClient(TOKEN, base_url=hub_url, polling=FAST) as client:
+        async with AsyncHubClient(TOKEN, base_url=slow_tasks_hub_url, polling=FAST) as client:
             tasks = await asyncio.gather(
                 *(
                     client.video.generate_and_wait(model=m.id, **m.hub_example())
@@ -139,7 +141,7 @@ def test_omitted_parameters_are_not_sent(client: HubClient) -> None:
     assert task.model_extra is not None and task.model_extra["input"] == {"prompt": "p"}
 
 
-def test_strict_validation_rejects_before_sending(hub_url: str) -> None:
+def test_strict_validation_rejects_before_sending(slow_tasks_hub_url: str) -> None:
     with catalog_hub() as (url, state), HubClient(TOKEN, base_url=url) as client:
         with pytest.raises(InputError) as caught:
             client.video.generate(model="veo-3.1", prompt="p", duration="9s")
@@ -147,8 +149,8 @@ def test_strict_validation_rejects_before_sending(hub_url: str) -> None:
         assert state.requests == 0
 
 
-def test_warn_sends_with_a_warning_and_off_sends_silently(hub_url: str) -> None:
-    with HubClient(TOKEN, base_url=hub_url, validation="warn") as client:
+def test_warn_sends_with_a_warning_and_off_sends_silently(slow_tasks_hub_url: str) -> None:
+    with HubClient(TOKEN, base_url=slow_tasks_hub_url, validation="warn") as client:
         with pytest.warns(HubValidationWarning, match="duration"):
             with pytest.raises(BadRequestError) as caught:
                 client.video.generate(model="veo-3.1", prompt="p", duration="9s")
@@ -158,7 +160,7 @@ def test_warn_sends_with_a_warning_and_off_sends_silently(hub_url: str) -> None:
             warnings.simplefilter("error")
             task = client.video.submit("veo-3.1", {"prompt": "p"}, validation="off")
         assert task.model == "veo-3.1"
-    with HubClient(TOKEN, base_url=hub_url) as client:
+    with HubClient(TOKEN, base_url=slow_tasks_hub_url) as client:
         # A model newer than the SDK is sent as given, even with strict validation: the hub
         # decides (here the mock, which does not know it either).
         with warnings.catch_warnings():
@@ -168,9 +170,9 @@ def test_warn_sends_with_a_warning_and_off_sends_silently(hub_url: str) -> None:
         assert unknown.value.problems[0]["rule"] == "unknown_model"
 
 
-def test_bad_token_is_an_authentication_error_without_the_token(hub_url: str) -> None:
+def test_bad_token_is_an_authentication_error_without_the_token(slow_tasks_hub_url: str) -> None:
     secret = "wrong-but-secret-token"
-    with HubClient(secret, base_url=hub_url) as client:
+    with HubClient(secret, base_url=slow_tasks_hub_url) as client:
         with pytest.raises(AuthenticationError) as caught:
             client.models.list()
         assert caught.value.status_code == 401
@@ -178,12 +180,12 @@ def test_bad_token_is_an_authentication_error_without_the_token(hub_url: str) ->
 
 
 def test_token_and_base_url_come_from_the_environment(
-    hub_url: str, monkeypatch: pytest.MonkeyPatch
+    slow_tasks_hub_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HUB_API_KEY", TOKEN)
-    monkeypatch.setenv("HUB_BASE_URL", hub_url)
+    monkeypatch.setenv("HUB_BASE_URL", slow_tasks_hub_url)
     with HubClient() as client:
-        assert client.base_url == hub_url
+        assert client.base_url == slow_tasks_hub_url
         assert len(client.models.list()) == len(MODEL_IDS)
     monkeypatch.delenv("HUB_API_KEY")
     with pytest.raises(HubError, match="HUB_API_KEY"):

@@ -1,5 +1,5 @@
 """hub_sdk's waiter and discovery against a hub that answers exactly as the hub's pages
-document (tests/documented_hub.py): polls carry only the documented fields, each terminal
+document (tests/support/documented_hub.py): polls carry only the documented fields, each terminal
 status ends a wait as hub.yaml's polling declares, lists come wrapped and keyed either way."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hub_sdk import AsyncHubClient, HubClient, TaskFailedError
 from hub_sdk._hub import POLLING
 from hub_sdk._runtime._polling import Polling
 
-from .documented_hub import DocumentedHub
+from .support.documented_hub import DocumentedHub
 
 TOKEN = "documented-hub-token"
 FAST = Polling(

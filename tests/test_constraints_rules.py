@@ -16,7 +16,7 @@ from generator.catalog.constraints import CONSTRAINTS, KEYS
 from generator.catalog.model import Parameter, Rule
 from generator.catalog.rules import RULE_KINDS, from_document, read_rule
 
-from .conftest import ROOT, load_specs
+from .support.repository import ROOT, load_specs
 
 SPEC_SCHEMA = json.loads((ROOT / "generator" / "spec.schema.json").read_text("utf-8"))
 CATALOG = load_specs()

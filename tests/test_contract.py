@@ -22,7 +22,8 @@ from generator.targets import contract
 from generator.targets.contract import ModelCases, outside, sample
 from generator.wire import model_document, model_summary, parameter_document
 
-from .conftest import GENERATED, TEMPLATES, mock_hub
+from .support.local_hubs import mock_hub
+from .support.repository import GENERATED, TEMPLATES
 
 TOKEN = "contract-test-token"
 KLING = "kling-v3-pro-image"
@@ -225,7 +226,7 @@ class _Hub(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def hub(catalog: Catalog) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+def model_details_hub(catalog: Catalog) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
     """A small hub on 127.0.0.1 answering GET /hub/v1/models/{id} from the catalog."""
     documents = {m.id: json.loads(json.dumps(model_document(m))) for m in catalog.models}
     handler = type("Hub", (_Hub,), {"documents": documents})
@@ -241,9 +242,9 @@ def hub(catalog: Catalog) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
 
 
 def test_live_mode_passes_against_a_hub_that_agrees(
-    hub: tuple[str, dict[str, dict[str, Any]]],
+    model_details_hub: tuple[str, dict[str, dict[str, Any]]],
 ) -> None:
-    base_url, _ = hub
+    base_url, _ = model_details_hub
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
     result = _pytest(GENERATED / "tests", *_model(KLING, "live"), "-rs", env=env)
     assert result.returncode == 0, result.stdout
@@ -253,9 +254,9 @@ def test_live_mode_passes_against_a_hub_that_agrees(
 
 
 def test_live_mode_names_the_parameter_that_drifted(
-    hub: tuple[str, dict[str, dict[str, Any]]],
+    model_details_hub: tuple[str, dict[str, dict[str, Any]]],
 ) -> None:
-    base_url, documents = hub
+    base_url, documents = model_details_hub
     rows = documents[KLING]["parameters"]
     next(r for r in rows if r["name"] == "duration")["default"] = "10"
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
@@ -283,9 +284,9 @@ def _schema_only(documents: dict[str, dict[str, Any]]) -> None:
 
 
 def test_live_mode_compares_the_schema_when_the_hub_answers_only_schema_and_example(
-    hub: tuple[str, dict[str, dict[str, Any]]],
+    model_details_hub: tuple[str, dict[str, dict[str, Any]]],
 ) -> None:
-    base_url, documents = hub
+    base_url, documents = model_details_hub
     _schema_only(documents)
     env = _clean_env(HUB_BASE_URL=base_url, HUB_API_KEY=TOKEN)
     result = _pytest(GENERATED / "tests", *_model(KLING, "live"), "-rs", env=env)
@@ -297,9 +298,9 @@ def test_live_mode_compares_the_schema_when_the_hub_answers_only_schema_and_exam
 
 
 def test_live_mode_on_the_schema_names_the_property_that_drifted(
-    hub: tuple[str, dict[str, dict[str, Any]]],
+    model_details_hub: tuple[str, dict[str, dict[str, Any]]],
 ) -> None:
-    base_url, documents = hub
+    base_url, documents = model_details_hub
     _schema_only(documents)
     properties = documents[KLING]["input_schema"]["properties"]
     properties["duration"]["default"] = "10"
@@ -312,9 +313,9 @@ def test_live_mode_on_the_schema_names_the_property_that_drifted(
 
 
 def test_live_mode_on_the_schema_catches_a_changed_required_list(
-    hub: tuple[str, dict[str, dict[str, Any]]],
+    model_details_hub: tuple[str, dict[str, dict[str, Any]]],
 ) -> None:
-    base_url, documents = hub
+    base_url, documents = model_details_hub
     _schema_only(documents)
     documents[KLING]["input_schema"]["required"] = []
     documents[KLING]["example"] = {"prompt": "a different example"}

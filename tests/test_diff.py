@@ -10,7 +10,7 @@ import pytest
 
 from generator.release import next_version
 
-from .conftest import SPECS, run_hubgen
+from .support.repository import SPECS, run_hubgen
 
 
 def _git(repo: Path, *args: str) -> None:

@@ -7,58 +7,21 @@ import os
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 
 from generator.catalog import Catalog
 from generator.filters import md_cell
 from generator.targets.docs import compact_values, table_rows
 
-from .conftest import GENERATED, ROOT, load_specs, mock_hub, run_hubgen
-from .reference_page import PageRow, parse_page
-from .test_catalog_fidelity import EXPECTED_IDS
+from .support.docs_tables import index_section, tables_of
+from .support.local_hubs import mock_hub
+from .support.reference_page import EXPECTED_IDS, PageRow, parse_page
+from .support.repository import GENERATED, ROOT, load_specs, run_hubgen
 
 PAGE = parse_page()
 COLUMNS = ["Parameter", "Type", "Req", "Default", "Values / Range", "Description"]
-
-
-class _Tables(HTMLParser):
-    """The text of every table cell in an HTML document; <br> read back as a newline."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-        elif tag == "br" and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell))
-            self._cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def tables_of(text: str) -> list[list[list[str]]]:
-    """Render Markdown as mkdocs does (Python-Markdown, tables, Markdown in the matrix's
-    div) and read the tables back."""
-    parser = _Tables()
-    parser.feed(markdown.markdown(text, extensions=["tables", "md_in_html"]))
-    return parser.tables
 
 
 def _page_cells(row: PageRow) -> list[str]:
@@ -81,7 +44,7 @@ def test_model_page_table_says_what_the_reference_page_says(model_id: str) -> No
     assert table[1:] == [_page_cells(row) for row in PAGE[model_id].rows]
 
 
-ADVERSARIAL = [
+ADVERSARIAL_CELLS = [
     "pipe | in the middle and at the end |",
     "line one\nline two\n\nafter a blank line",
     "`code` and ``double`` and a lone `",
@@ -93,7 +56,7 @@ ADVERSARIAL = [
 ]
 
 
-@pytest.mark.parametrize("text", ADVERSARIAL)
+@pytest.mark.parametrize("text", ADVERSARIAL_CELLS)
 def test_md_cell_keeps_a_table_intact_and_reads_back_as_itself(text: str) -> None:
     row = "| " + " | ".join(md_cell(v) for v in ("name", text, "last")) + " |"
     document = f"| A | B | C |\n|---|---|---|\n{row}\n"
@@ -106,7 +69,7 @@ def test_adversarial_descriptions_leave_a_generated_page_intact(project: Path) -
     spec = project / "specs/models/veo-3.1.yaml"
     extra = "".join(
         f"  extra_{i}:\n    type: string\n    description: {json.dumps(text)}\n"
-        for i, text in enumerate(ADVERSARIAL)
+        for i, text in enumerate(ADVERSARIAL_CELLS)
     )
     spec.write_text(spec.read_text("utf-8") + "parameters:\n" + extra, encoding="utf-8")
     result = run_hubgen("generate", cwd=project)
@@ -115,7 +78,7 @@ def test_adversarial_descriptions_leave_a_generated_page_intact(project: Path) -
     table = tables_of(page)[0]
     assert all(len(row) == len(COLUMNS) for row in table)
     described = {row[0]: row[5] for row in table[1:]}
-    for i, text in enumerate(ADVERSARIAL):
+    for i, text in enumerate(ADVERSARIAL_CELLS):
         expected = "\n".join(line.strip() for line in text.splitlines())
         assert described[f"extra_{i}"] == expected
 
@@ -137,14 +100,9 @@ def test_compact_values_folds_integer_runs_only() -> None:
     assert compact_values(None) == "–"
 
 
-def _section(index: str, heading: str) -> str:
-    """The text of one `## heading` section of the index."""
-    return index.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
-
-
 def test_comparison_matrix_rows() -> None:
     index = (GENERATED / "docs/index.md").read_text("utf-8")
-    matrix = tables_of(_section(index, "Video"))[-1]
+    matrix = tables_of(index_section(index, "Video"))[-1]
     # The columns are the video models' shared parameters with values or a switch.
     columns = ["Duration", "Resolution", "Aspect ratio", "Generate audio", "Images"]
     assert matrix[0] == ["Model", *columns]
@@ -163,7 +121,7 @@ def test_index_has_a_section_per_capability_with_its_models_by_mode() -> None:
     index = (GENERATED / "docs/index.md").read_text("utf-8")
     headings = [line for line in index.splitlines() if line.startswith("## ")]
     assert headings == ["## Video", "## Image", "## Audio", "## Transcribe"]
-    video = _section(index, "Video")
+    video = index_section(index, "Video")
     assert "`POST /hub/v1/video`, `client.video`" in video
     assert [line[4:] for line in video.splitlines() if line.startswith("### ")] == [
         "Text-to-video",
@@ -180,7 +138,7 @@ def test_index_has_a_section_per_capability_with_its_models_by_mode() -> None:
     modes += ["first-last-frame-to-video", "video-to-video"]
     for mode, table in zip(modes, groups, strict=True):
         assert [row[0] for row in table[1:]] == sorted(m for m in PAGE if PAGE[m].mode == mode)
-    assert "No image models in the catalog yet." in _section(index, "Image")
+    assert "No image models in the catalog yet." in index_section(index, "Image")
 
 
 def _mkdocs(config: Path, site: Path) -> subprocess.CompletedProcess[str]:

@@ -15,26 +15,16 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from generator.catalog import Catalog, ModelSpec, Parameter
+from generator.catalog import Catalog, Parameter
 from generator.catalog.model import ImageMapping
 from generator.cli import main
-from generator.wire import model_document
 
-from .conftest import ROOT, SPECS, Scripted, load_specs, mock_hub
+from .support.catalog_edits import CATALOG, edit_model, edit_param
+from .support.drift_documents import all_documents, hub_routes
+from .support.local_hubs import Scripted, mock_hub
+from .support.repository import ROOT, SPECS
 
 TOKEN = "drift-token-5be1"
-CATALOG = load_specs()
-
-
-def edit_model(catalog: Catalog, model_id: str, edit: Callable[[ModelSpec], ModelSpec]) -> Catalog:
-    return replace(
-        catalog, models=tuple(edit(m) if m.id == model_id else m for m in catalog.models)
-    )
-
-
-def edit_param(model: ModelSpec, name: str, **changes: Any) -> ModelSpec:
-    params = tuple(replace(p, **changes) if p.name == name else p for p in model.parameters)
-    return replace(model, parameters=params)
 
 
 def drift(
@@ -250,21 +240,6 @@ def test_a_suspicious_shrink_is_a_failed_check(run: Callable[..., tuple[int, str
 
 def one_model_catalog(model_id: str = "veo-3.1") -> Catalog:
     return replace(CATALOG, models=tuple(m for m in CATALOG.models if m.id == model_id))
-
-
-def hub_routes(documents: dict[str, Any]) -> dict[str, Any]:
-    routes: dict[str, Any] = {
-        "/hub/v1/models": [(200, {}, {"models": [{"id": mid} for mid in documents]})]
-    }
-    for mid, document in documents.items():
-        routes[f"/hub/v1/models/{mid}"] = [(200, {}, document)]
-    return routes
-
-
-def all_documents(**overrides: Any) -> dict[str, Any]:
-    documents: dict[str, Any] = {m.id: model_document(m) for m in CATALOG.models}
-    documents.update(overrides)
-    return documents
 
 
 def test_answers_with_only_a_schema_or_only_rows_are_read(

@@ -12,8 +12,8 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import SPECS, load_specs
-from .documented_hub import DocumentedHub, catalog_models
+from .support.documented_hub import DocumentedHub, catalog_models
+from .support.repository import SPECS, load_specs
 
 TOKEN = "documented-token-77c2"
 Run = Callable[..., tuple[int, str, str]]

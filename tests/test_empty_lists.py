@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from generator.mock.checks import InputChecker
 from generator.schema import input_schema
 
-from .conftest import load_specs
+from .support.repository import load_specs
 
 CATALOG = load_specs()
 IMG = "https://example.com/i.jpg"

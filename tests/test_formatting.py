@@ -18,8 +18,8 @@ from generator.pyformat import Call, layout, py_str
 from generator.render import make_environment
 from generator.targets import Preformatted, contract, python, render_target
 
-from .conftest import TEMPLATES, load_specs
-from .test_generate import ADVERSARIAL
+from .support.adversarial import ADVERSARIAL_SPEC
+from .support.repository import TEMPLATES, load_specs
 
 MODULE_MODE = black_mode(PurePosixPath("x.py"))
 
@@ -43,7 +43,7 @@ def test_preformatted_output_is_left_as_it_is_by_black() -> None:
 def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path) -> None:
     for path in (project / "specs/models").glob("*.yaml"):
         path.unlink()
-    (project / "specs/models/tricky.yaml").write_text(ADVERSARIAL, encoding="utf-8")
+    (project / "specs/models/tricky.yaml").write_text(ADVERSARIAL_SPEC, encoding="utf-8")
     catalog = load_catalog(project / "specs").catalog
     assert catalog is not None
     files = render_target(python, catalog, make_environment(TEMPLATES))

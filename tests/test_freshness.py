@@ -12,7 +12,7 @@ import pytest
 from generator.freshness import MANIFEST, up_to_date
 from generator.paths import Paths
 
-from .conftest import GENERATED, ROOT, TEMPLATES, run_hubgen
+from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen
 
 LINT_BASE = Path(__file__).parent / "lint_cases" / "_base"
 

@@ -16,7 +16,8 @@ from generator.catalog import load_catalog
 from generator.project import render_all
 from generator.tree import existing_files
 
-from .conftest import GENERATED, ROOT, SPECS, TEMPLATES, run_hubgen
+from .support.adversarial import ADVERSARIAL_SPEC
+from .support.repository import GENERATED, ROOT, SPECS, TEMPLATES, run_hubgen
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -179,43 +180,10 @@ def test_bad_arguments_exit_2() -> None:
     assert "unrecognized arguments: --frobnicate" in result.stderr
 
 
-ADVERSARIAL = '''
-id: tricky
-name: "Tricky \\"quoted\\" model"
-vendor: "Vendor | with pipe"
-capability: video
-mode: text-to-video
-summary: 'Ends with a quote "'
-parameters:
-  prompt:
-    type: string
-    required: true
-    description: "Triple \\"\\"\\" quotes, a backslash \\\\ , {{ jinja }} {% raw %}, | pipe,\\nnewline, unicode ✓ – ‘’ 日本"
-  from:
-    type: string
-    values: ["a\\"b", "c\\\\d", "{{x}}"]
-    default: "a\\"b"
-    description: A Python keyword as a parameter name.
-  class:
-    type: integer
-    minimum: 0
-  model_config:
-    type: boolean
-    description: '"""'
-  with-dash:
-    type: number
-    default: 0.5
-example:
-  prompt: "x"
-  from: "c\\\\d"
-  class: 3
-'''
-
-
 def test_adversarial_text_yields_code_that_compiles_imports_and_validates(project: Path) -> None:
     for path in (project / "specs/models").glob("*.yaml"):
         path.unlink()
-    (project / "specs/models/tricky.yaml").write_text(ADVERSARIAL, encoding="utf-8")
+    (project / "specs/models/tricky.yaml").write_text(ADVERSARIAL_SPEC, encoding="utf-8")
     lint = run_hubgen("lint", cwd=project)
     assert lint.returncode == 0, lint.stdout
     result = run_hubgen("generate", cwd=project)

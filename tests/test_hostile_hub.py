@@ -16,8 +16,10 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import SPECS, Scripted, used_capabilities_only
-from .test_drift import all_documents, hub_routes
+from .support.drift_documents import all_documents, hub_routes
+from .support.local_hubs import Scripted, used_capabilities_only
+from .support.repository import SPECS
+from .support.spec_snapshot import snapshot
 
 TOKEN = "hostile-token-31d9"
 DETAIL = "/hub/v1/models/veo-3.1"
@@ -171,13 +173,11 @@ def token(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def specs(tmp_path: Path) -> Path:
+def own_scripted_specs(tmp_path: Path) -> Path:
+    """A copy of specs/ of this test's own, free to change, declaring only the capabilities
+    its models use (unlike the session-wide, read-only `scripted_specs`)."""
     shutil.copytree(SPECS, tmp_path / "specs")
     return used_capabilities_only(tmp_path / "specs")
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text("utf-8") for p in root.rglob("*.yaml")}
 
 
 @pytest.mark.parametrize("command", ["drift", "sync"])
@@ -187,7 +187,7 @@ def snapshot(root: Path) -> dict[str, str]:
 def test_a_hostile_answer_is_one_clear_line(
     *,
     scripted: Scripted,
-    specs: Path,
+    own_scripted_specs: Path,
     capsys: pytest.CaptureFixture[str],
     command: str,
     change: Callable[[dict[str, Any]], Any],
@@ -195,15 +195,15 @@ def test_a_hostile_answer_is_one_clear_line(
     expected: str,
 ) -> None:
     url, _ = scripted(change(hub_routes(all_documents())))
-    before = snapshot(specs)
+    before = snapshot(own_scripted_specs)
     started = time.monotonic()
-    got = main([command, "--specs", str(specs), "--base-url", url, "--timeout", "2"])
+    got = main([command, "--specs", str(own_scripted_specs), "--base-url", url, "--timeout", "2"])
     elapsed = time.monotonic() - started
     out, err = capsys.readouterr()
     assert "internal error" not in err and "Traceback" not in err
     assert TOKEN not in out + err
     assert got == code, out + err
-    assert snapshot(specs) == before
+    assert snapshot(own_scripted_specs) == before
     assert elapsed < 20, elapsed
     if code == 2:
         assert err.count("\n") == 1 and err.startswith("hubgen: "), err

@@ -18,7 +18,8 @@ from pydantic import BaseModel
 
 from generator.catalog import load_catalog
 
-from .conftest import ROOT, TEMPLATES, mock_hub, run_hubgen
+from .support.local_hubs import mock_hub
+from .support.repository import ROOT, TEMPLATES, run_hubgen
 
 MULTI = ROOT / "tests/catalogs/multi/specs"
 TOKEN = "hostile-names-token"
@@ -53,7 +54,9 @@ def _spec(names: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_names_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture catalog plus a model whose parameters are named after keywords and
+    BaseModel's members, linted and generated in a temporary project (its root)."""
     root = tmp_path_factory.mktemp("hostile-names")
     shutil.copytree(MULTI, root / "specs")
     names = sorted(set(NAMES) | set(BASEMODEL))
@@ -66,10 +69,10 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_the_generated_sdk_type_checks(tree: Path) -> None:
+def test_the_generated_sdk_type_checks(hostile_names_project: Path) -> None:
     checked = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "hub_sdk"],
-        cwd=tree / "generated/python",
+        cwd=hostile_names_project / "generated/python",
         capture_output=True,
         text=True,
         timeout=600,
@@ -105,8 +108,8 @@ SCRIPT = textwrap.dedent("""
     """)
 
 
-def test_every_name_survives_import_validation_and_the_client(tree: Path) -> None:
-    catalog = load_catalog(tree / "specs").catalog
+def test_every_name_survives_import_validation_and_the_client(hostile_names_project: Path) -> None:
+    catalog = load_catalog(hostile_names_project / "specs").catalog
     assert catalog is not None
     model = catalog.model("synth-hostile")
     assert model is not None
@@ -118,7 +121,7 @@ def test_every_name_survives_import_validation_and_the_client(tree: Path) -> Non
             text=True,
             env={
                 **env,
-                "PYTHONPATH": str(tree / "generated/python"),
+                "PYTHONPATH": str(hostile_names_project / "generated/python"),
                 "HUB_BASE_URL": url,
                 "HUB_API_KEY": TOKEN,
             },

@@ -15,7 +15,7 @@ import pytest
 
 from generator.writer import write_tree
 
-from .conftest import run_hubgen
+from .support.repository import run_hubgen
 
 LINUX = sys.platform.startswith("linux")
 

@@ -10,7 +10,7 @@ from generator.catalog import load_catalog
 from generator.errors import SpecError
 from generator.project import render_all
 
-from .conftest import ROOT
+from .support.repository import ROOT
 
 
 def test_the_surface_is_sorted_and_complete() -> None:

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import TEMPLATES, run_hubgen
-
-CASES = Path(__file__).parent / "lint_cases"
-NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
+from .support.lint_cases import CASES, NAMES
+from .support.repository import TEMPLATES, run_hubgen
 
 
 def _assemble(case: str, tmp_path: Path) -> Path:

@@ -20,58 +20,70 @@ from generator.mock import MockConfig, build_app
 from generator.openapi import openapi_document
 from generator.wire import model_document
 
-from .conftest import ROOT, load_specs, serving
+from .support.local_hubs import serving
+from .support.repository import ROOT, load_specs
 
 TOKEN = "mock-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def hub(catalog: Catalog) -> Iterator[httpx.Client]:
+def unsigned_mock_client(catalog: Catalog) -> Iterator[httpx.Client]:
+    """A client of the mock hub that sends no credentials of its own (each test passes
+    them or not); tasks take 0.3 s, bodies over 4 KiB are refused."""
     config = MockConfig(tokens=frozenset({TOKEN}), task_delay=0.3, max_body=4096)
     with serving(build_app(catalog, config)) as url, httpx.Client(base_url=url) as client:
         yield client
 
 
-def test_lists_models_and_filters_by_capability(hub: httpx.Client, catalog: Catalog) -> None:
-    listed = hub.get("/hub/v1/models", headers=AUTH).json()["models"]
+def test_lists_models_and_filters_by_capability(
+    unsigned_mock_client: httpx.Client, catalog: Catalog
+) -> None:
+    listed = unsigned_mock_client.get("/hub/v1/models", headers=AUTH).json()["models"]
     assert [m["id"] for m in listed] == [m.id for m in catalog.models]
-    assert hub.get("/hub/v1/models?capability=video", headers=AUTH).json()["models"] == listed
-    assert hub.get("/hub/v1/models?capability=audio", headers=AUTH).json() == {"models": []}
-    bad = hub.get("/hub/v1/models?capability=smell", headers=AUTH)
+    assert (
+        unsigned_mock_client.get("/hub/v1/models?capability=video", headers=AUTH).json()["models"]
+        == listed
+    )
+    assert unsigned_mock_client.get("/hub/v1/models?capability=audio", headers=AUTH).json() == {
+        "models": []
+    }
+    bad = unsigned_mock_client.get("/hub/v1/models?capability=smell", headers=AUTH)
     assert bad.status_code == 422
     assert bad.json()["error"]["problems"][0]["field"] == "capability"
 
 
-def test_model_document_is_the_wire_shape(hub: httpx.Client, catalog: Catalog) -> None:
+def test_model_document_is_the_wire_shape(
+    unsigned_mock_client: httpx.Client, catalog: Catalog
+) -> None:
     model = catalog.model("wan-2.7-image")
     assert model is not None
-    answer = hub.get("/hub/v1/models/wan-2.7-image", headers=AUTH)
+    answer = unsigned_mock_client.get("/hub/v1/models/wan-2.7-image", headers=AUTH)
     assert answer.status_code == 200
     assert answer.json() == model_document(model)
-    missing = hub.get("/hub/v1/models/wan-2.7-imag", headers=AUTH)
+    missing = unsigned_mock_client.get("/hub/v1/models/wan-2.7-imag", headers=AUTH)
     assert missing.status_code == 404
     assert "did you mean 'wan-2.7-image'" in missing.json()["error"]["message"]
 
 
-def test_auth_is_required_and_checked(hub: httpx.Client) -> None:
+def test_auth_is_required_and_checked(unsigned_mock_client: httpx.Client) -> None:
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic abc"}):
-        answer = hub.get("/hub/v1/models", headers=headers)
+        answer = unsigned_mock_client.get("/hub/v1/models", headers=headers)
         assert answer.status_code == 401
         assert answer.json()["error"]["code"] == "unauthorized"
-    assert hub.get("/openapi.json").status_code == 200
+    assert unsigned_mock_client.get("/openapi.json").status_code == 200
 
 
-def test_openapi_document_is_served(hub: httpx.Client, catalog: Catalog) -> None:
-    assert hub.get("/openapi.json").json() == openapi_document(catalog)
+def test_openapi_document_is_served(unsigned_mock_client: httpx.Client, catalog: Catalog) -> None:
+    assert unsigned_mock_client.get("/openapi.json").json() == openapi_document(catalog)
 
 
-def test_create_validates_maps_images_and_runs_the_task(hub: httpx.Client) -> None:
+def test_create_validates_maps_images_and_runs_the_task(unsigned_mock_client: httpx.Client) -> None:
     body = {
         "model": "veo-3.1-first-last",
         "input": {"prompt": "p", "image_urls": ["https://x/a.jpg", "https://x/b.jpg"]},
     }
-    created = hub.post("/hub/v1/video", json=body, headers=AUTH)
+    created = unsigned_mock_client.post("/hub/v1/video", json=body, headers=AUTH)
     assert created.status_code == 200
     task = created.json()
     assert task["task_id"].startswith("hub-") and task["status"] == "pending"
@@ -89,7 +101,7 @@ def test_create_validates_maps_images_and_runs_the_task(hub: httpx.Client) -> No
     seen = set()
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        polled = hub.get(f"/hub/v1/tasks/{task['task_id']}", headers=AUTH).json()
+        polled = unsigned_mock_client.get(f"/hub/v1/tasks/{task['task_id']}", headers=AUTH).json()
         seen.add(polled["status"])
         if polled["ready"]:
             break
@@ -101,12 +113,12 @@ def test_create_validates_maps_images_and_runs_the_task(hub: httpx.Client) -> No
     assert {"pending", "processing", "completed"} <= seen
 
 
-def test_invalid_input_gets_a_422_with_every_problem(hub: httpx.Client) -> None:
+def test_invalid_input_gets_a_422_with_every_problem(unsigned_mock_client: httpx.Client) -> None:
     body = {
         "model": "veo-3.1-first-last",
         "input": {"promt": "p", "duration": "9s", "image_urls": ["https://x/a.jpg"]},
     }
-    answer = hub.post("/hub/v1/video", json=body, headers=AUTH)
+    answer = unsigned_mock_client.post("/hub/v1/video", json=body, headers=AUTH)
     assert answer.status_code == 422
     problems = {(p["field"], p["rule"]) for p in answer.json()["error"]["problems"]}
     assert problems == {
@@ -118,7 +130,7 @@ def test_invalid_input_gets_a_422_with_every_problem(hub: httpx.Client) -> None:
     }
 
 
-def test_rules_beyond_json_schema_are_enforced(hub: httpx.Client) -> None:
+def test_rules_beyond_json_schema_are_enforced(unsigned_mock_client: httpx.Client) -> None:
     urls = [f"https://x/{i}" for i in range(9)]
     body = {
         "model": "seedance-2.0-ref",
@@ -129,7 +141,7 @@ def test_rules_beyond_json_schema_are_enforced(hub: httpx.Client) -> None:
             "audio_urls": urls[:1],
         },
     }
-    answer = hub.post("/hub/v1/video", json=body, headers=AUTH)
+    answer = unsigned_mock_client.post("/hub/v1/video", json=body, headers=AUTH)
     assert answer.status_code == 422
     [problem] = answer.json()["error"]["problems"]
     assert (problem["rule"], problem["field"]) == (
@@ -154,17 +166,19 @@ def test_rules_beyond_json_schema_are_enforced(hub: httpx.Client) -> None:
     ],
 )
 def test_bad_bodies_get_json_errors(
-    hub: httpx.Client, content: bytes, status: int, code: str
+    unsigned_mock_client: httpx.Client, content: bytes, status: int, code: str
 ) -> None:
-    answer = hub.post("/hub/v1/video", content=content, headers=AUTH)
+    answer = unsigned_mock_client.post("/hub/v1/video", content=content, headers=AUTH)
     assert answer.status_code == status
     assert answer.headers["content-type"] == "application/json"
     assert answer.json()["error"]["code"] == code
     assert "Traceback" not in answer.text
 
 
-def test_unknown_model_suggests_a_near_id(hub: httpx.Client) -> None:
-    answer = hub.post("/hub/v1/video", json={"model": "veo-3.2", "input": {}}, headers=AUTH)
+def test_unknown_model_suggests_a_near_id(unsigned_mock_client: httpx.Client) -> None:
+    answer = unsigned_mock_client.post(
+        "/hub/v1/video", json={"model": "veo-3.2", "input": {}}, headers=AUTH
+    )
     assert answer.json()["error"]["problems"] == [
         {
             "field": "model",
@@ -175,11 +189,11 @@ def test_unknown_model_suggests_a_near_id(hub: httpx.Client) -> None:
 
 
 def test_every_capability_has_its_route_and_a_model_of_another_is_sent_to_its_own(
-    hub: httpx.Client, catalog: Catalog
+    unsigned_mock_client: httpx.Client, catalog: Catalog
 ) -> None:
     body = {"model": "veo-3.1", "input": {"prompt": "p"}}
     for capability in catalog.hub.capabilities:
-        answer = hub.post(capability.path, json=body, headers=AUTH)
+        answer = unsigned_mock_client.post(capability.path, json=body, headers=AUTH)
         if capability.name == "video":
             assert answer.status_code == 200
             continue
@@ -187,17 +201,19 @@ def test_every_capability_has_its_route_and_a_model_of_another_is_sent_to_its_ow
         (problem,) = answer.json()["error"]["problems"]
         assert problem["field"] == "model" and problem["rule"] == "wrong_capability"
         assert "POST it to /hub/v1/video" in problem["message"]
-        listed = hub.get(f"/hub/v1/models?capability={capability.name}", headers=AUTH)
+        listed = unsigned_mock_client.get(
+            f"/hub/v1/models?capability={capability.name}", headers=AUTH
+        )
         ids = [m["id"] for m in listed.json()["models"]]
         assert ids == [m.id for m in catalog.models_of(capability.name)]
 
 
-def test_unknown_routes_and_methods_are_json(hub: httpx.Client) -> None:
-    missing = hub.get("/nope", headers=AUTH)
+def test_unknown_routes_and_methods_are_json(unsigned_mock_client: httpx.Client) -> None:
+    missing = unsigned_mock_client.get("/nope", headers=AUTH)
     assert (missing.status_code, missing.json()["error"]["code"]) == (404, "not_found")
-    wrong = hub.delete("/hub/v1/video", headers=AUTH)
+    wrong = unsigned_mock_client.delete("/hub/v1/video", headers=AUTH)
     assert (wrong.status_code, wrong.json()["error"]["code"]) == (405, "method_not_allowed")
-    task = hub.get("/hub/v1/tasks/hub-nope", headers=AUTH)
+    task = unsigned_mock_client.get("/hub/v1/tasks/hub-nope", headers=AUTH)
     assert (task.status_code, task.json()["error"]["code"]) == (404, "task_not_found")
 
 

@@ -18,16 +18,17 @@ import pytest
 
 from generator.catalog import Catalog, load_catalog
 
-from .conftest import ROOT, TEMPLATES, mock_hub, run_hubgen
-from .test_docs import tables_of
+from .support.docs_tables import index_section, tables_of
+from .support.local_hubs import mock_hub
+from .support.repository import ROOT, TEMPLATES, run_hubgen
 
 MULTI = ROOT / "tests/catalogs/multi/specs"
 TOKEN = "multi-token"
 
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The fixture catalog linted and generated in a temporary project."""
+def multi_generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture catalog linted and generated in a temporary project (its generated/)."""
     root = tmp_path_factory.mktemp("multi")
     shutil.copytree(MULTI, root / "specs")
     shutil.copytree(TEMPLATES, root / "templates")
@@ -45,31 +46,39 @@ def multi_catalog() -> Catalog:
     return result.catalog
 
 
-def _env(tree: Path, **extra: str) -> dict[str, str]:
+def _env(multi_generated: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
-    return {**env, "PYTHONPATH": str(tree / "python"), **extra}
+    return {**env, "PYTHONPATH": str(multi_generated / "python"), **extra}
 
 
-def test_every_output_is_written(tree: Path) -> None:
+def test_every_output_is_written(multi_generated: Path) -> None:
     for model_id in ("synth-draw", "synth-draw-edit", "synth-tune", "synth-listen"):
-        assert (tree / "docs/models" / f"{model_id}.md").is_file()
-        assert (tree / "schemas" / f"{model_id}.json").is_file()
-    assert (tree / "vectors/synth-listen.json").is_file()
-    openapi = json.loads((tree / "openapi.json").read_text("utf-8"))
+        assert (multi_generated / "docs/models" / f"{model_id}.md").is_file()
+        assert (multi_generated / "schemas" / f"{model_id}.json").is_file()
+    assert (multi_generated / "vectors/synth-listen.json").is_file()
+    openapi = json.loads((multi_generated / "openapi.json").read_text("utf-8"))
     assert {"/hub/v1/image", "/hub/v1/audio", "/hub/v1/transcribe"} <= set(openapi["paths"])
 
 
 def test_generated_contract_tests_pass_including_live_against_the_mock(
-    tree: Path, multi_catalog: Catalog
+    multi_generated: Path, multi_catalog: Catalog
 ) -> None:
-    command = [sys.executable, "-m", "pytest", str(tree / "tests"), "-q", "-p", "no:cacheprovider"]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(multi_generated / "tests"),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ]
     offline = subprocess.run(
-        command, capture_output=True, text=True, env=_env(tree), timeout=300, check=False
+        command, capture_output=True, text=True, env=_env(multi_generated), timeout=300, check=False
     )
     assert offline.returncode == 0, offline.stdout
     assert "skipped" not in offline.stdout and "live checks deselected" in offline.stdout
     with mock_hub(multi_catalog, TOKEN, task_delay=0) as (url, _):
-        env = _env(tree, HUB_BASE_URL=url, HUB_API_KEY=TOKEN, HUB_ALLOW_SPEND="1")
+        env = _env(multi_generated, HUB_BASE_URL=url, HUB_API_KEY=TOKEN, HUB_ALLOW_SPEND="1")
         live = subprocess.run(
             [*command, "-k", "live"],
             capture_output=True,
@@ -82,14 +91,10 @@ def test_generated_contract_tests_pass_including_live_against_the_mock(
     assert "skipped" not in live.stdout and "FAILED" not in live.stdout
 
 
-def _section(index: str, heading: str) -> str:
-    return index.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
-
-
-def test_index_has_each_capability_with_its_own_matrix(tree: Path) -> None:
-    index = (tree / "docs/index.md").read_text("utf-8")
-    assert "No video models in the catalog yet." in _section(index, "Video")
-    image = tables_of(_section(index, "Image"))
+def test_index_has_each_capability_with_its_own_matrix(multi_generated: Path) -> None:
+    index = (multi_generated / "docs/index.md").read_text("utf-8")
+    assert "No video models in the catalog yet." in index_section(index, "Video")
+    image = tables_of(index_section(index, "Image"))
     assert [row[0] for row in image[0][1:]] == ["synth-draw"]
     assert [row[0] for row in image[1][1:]] == ["synth-draw-edit"]
     assert image[-1] == [
@@ -97,26 +102,26 @@ def test_index_has_each_capability_with_its_own_matrix(tree: Path) -> None:
         ["synth-draw", "square wide tall", "1–4", "none"],
         ["synth-draw-edit", "square wide", "–", "1–2 images"],
     ]
-    audio = tables_of(_section(index, "Audio"))
+    audio = tables_of(index_section(index, "Audio"))
     assert audio[-1] == [["Model", "Instrumental"], ["synth-tune", "yes (default off)"]]
-    transcribe = _section(index, "Transcribe")
+    transcribe = index_section(index, "Transcribe")
     assert "### All models" in transcribe
     assert tables_of(transcribe)[-1][-1][0] == "synth-listen"
     assert "`POST /hub/v1/transcribe`, `client.transcribe`" in transcribe
 
 
-def test_a_page_calls_its_own_endpoint_and_resource(tree: Path) -> None:
-    page = (tree / "docs/models/synth-tune.md").read_text("utf-8")
+def test_a_page_calls_its_own_endpoint_and_resource(multi_generated: Path) -> None:
+    page = (multi_generated / "docs/models/synth-tune.md").read_text("utf-8")
     assert '"$HUB_BASE_URL/hub/v1/audio"' in page
     assert "client.audio.generate_and_wait(" in page
     assert "/hub/v1/video" not in page and "client.video" not in page
 
 
-def test_mkdocs_builds_the_fixture_site(tree: Path, tmp_path: Path) -> None:
+def test_mkdocs_builds_the_fixture_site(multi_generated: Path, tmp_path: Path) -> None:
     built = subprocess.run(
         [
             *(sys.executable, "-m", "mkdocs", "build", "--strict"),
-            *("-f", str(tree / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")),
+            *("-f", str(multi_generated / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")),
         ],
         capture_output=True,
         text=True,
@@ -149,14 +154,14 @@ with HubClient() as client:
 
 
 def test_the_sdk_serves_every_capability_against_the_mock(
-    tree: Path, multi_catalog: Catalog
+    multi_generated: Path, multi_catalog: Catalog
 ) -> None:
     with mock_hub(multi_catalog, TOKEN, task_delay=0) as (url, _):
         ran = subprocess.run(
             [sys.executable, "-c", SDK_SCRIPT],
             capture_output=True,
             text=True,
-            env=_env(tree, HUB_BASE_URL=url, HUB_API_KEY=TOKEN),
+            env=_env(multi_generated, HUB_BASE_URL=url, HUB_API_KEY=TOKEN),
             timeout=120,
             check=False,
         )

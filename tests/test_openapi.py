@@ -10,7 +10,7 @@ from openapi_spec_validator import validate
 
 from generator.schema import input_schema
 
-from .conftest import GENERATED, load_specs
+from .support.repository import GENERATED, load_specs
 
 DOCUMENT: dict[str, Any] = json.loads((GENERATED / "openapi.json").read_text("utf-8"))
 

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from generator.catalog.rules import RULE_KINDS
 from generator.formats import FORMATS
 
-from .conftest import GENERATED, load_specs
+from .support.repository import GENERATED, load_specs
 
 CATALOG = load_specs()
 OPENAPI = json.loads((GENERATED / "openapi.json").read_text("utf-8"))

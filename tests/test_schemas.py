@@ -10,8 +10,8 @@ import pytest
 from hub_sdk import MODELS, InputError, validate_input
 from jsonschema import Draft202012Validator
 
-from .conftest import GENERATED
-from .reference_page import parse_page
+from .support.reference_page import parse_page
+from .support.repository import GENERATED
 
 PAGE = parse_page()
 SCHEMAS = {p.stem: json.loads(p.read_text("utf-8")) for p in (GENERATED / "schemas").glob("*.json")}

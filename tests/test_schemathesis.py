@@ -10,7 +10,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from .conftest import GENERATED, load_specs, mock_hub
+from .support.local_hubs import mock_hub
+from .support.repository import GENERATED, load_specs
 
 TOKEN = "schemathesis-token"
 CATALOG = load_specs()
@@ -35,7 +36,8 @@ class Bearer:
 
 
 @pytest.fixture(scope="module")
-def hub_url() -> Iterator[str]:
+def instant_tasks_hub_url() -> Iterator[str]:
+    """The mock hub of this module's TOKEN, whose tasks end at once."""
     with mock_hub(CATALOG, TOKEN, task_delay=0) as (url, _):
         yield url
 
@@ -53,7 +55,9 @@ FRAMING = frozenset({"content-length", "transfer-encoding", "host", "connection"
     derandomize=True,  # the same examples on every run: CI is not a lottery
     database=None,
 )
-def test_mock_hub_conforms_to_the_openapi_document(case: schemathesis.Case, hub_url: str) -> None:
+def test_mock_hub_conforms_to_the_openapi_document(
+    case: schemathesis.Case, instant_tasks_hub_url: str
+) -> None:
     if case.headers:
         case.headers = {k: v for k, v in case.headers.items() if k.lower() not in FRAMING}
-    case.call_and_validate(base_url=hub_url)
+    case.call_and_validate(base_url=instant_tasks_hub_url)

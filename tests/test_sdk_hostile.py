@@ -28,7 +28,7 @@ from hub_sdk import (
 )
 from hub_sdk._hub import POLLING
 
-from tests.conftest import serving
+from .support.local_hubs import serving
 
 TOKEN = "hostile-test-token-9c2e"
 MAX_ANSWER_BYTES = 5 * 2**20  # the cap the SDK documents

@@ -10,7 +10,8 @@ from pathlib import Path
 from hub_sdk import HubClient
 from hub_sdk.lib import DraftClient, quick_video
 
-from .conftest import GENERATED, load_specs, mock_hub, run_hubgen
+from .support.local_hubs import mock_hub
+from .support.repository import GENERATED, load_specs, run_hubgen
 
 LIB = Path("python/hub_sdk/lib")
 HELPER = '''"""A hand-written helper."""

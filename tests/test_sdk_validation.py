@@ -8,7 +8,7 @@ import hub_sdk
 import pytest
 from hub_sdk import InputError, validate_input
 
-from .reference_page import parse_page
+from .support.reference_page import parse_page
 
 PAGE = parse_page()
 IMG = "https://example.com/i.jpg"

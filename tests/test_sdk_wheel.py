@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import GENERATED, load_specs, mock_hub
+from .support.local_hubs import mock_hub
+from .support.repository import GENERATED, load_specs
 
 pytest.importorskip("build")
 pytest.importorskip("hatchling")

@@ -12,7 +12,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from .conftest import ROOT
+from .support.repository import ROOT
 
 STAGES = (
     "foundation",  # knows no hubgen data: errors, paths, names, hashes, the cache, formats

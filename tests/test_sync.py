@@ -4,7 +4,6 @@ the right file, and a drift check right after finds nothing."""
 from __future__ import annotations
 
 import difflib
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import replace
@@ -15,20 +14,16 @@ import pytest
 from generator.catalog import Catalog, load_catalog
 from generator.cli import main
 
-from .conftest import SPECS, load_specs, mock_hub
-from .test_drift import CATALOG, edit_model, edit_param
+from .support.catalog_edits import CATALOG, edit_model, edit_param
+from .support.local_hubs import mock_hub
+from .support.repository import load_specs
+from .support.spec_snapshot import snapshot
 
 TOKEN = "sync-token"
 
 
 @pytest.fixture
-def specs(tmp_path: Path) -> Path:
-    shutil.copytree(SPECS, tmp_path / "specs")
-    return tmp_path / "specs"
-
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Catalog], str]]:
+def start_mock_hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Catalog], str]]:
     """Start the mock hub serving a catalog; every one started is stopped at the end."""
     monkeypatch.setenv("HUB_API_KEY", TOKEN)
     with ExitStack() as stack:
@@ -38,10 +33,6 @@ def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Catalog], str]]:
             return url
 
         yield start
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text("utf-8") for p in root.rglob("*.yaml")}
 
 
 def sync(specs: Path, url: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -66,7 +57,7 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 
 def test_a_changed_default_touches_one_line_and_keeps_comments(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = specs / "models/veo-3.1-first-last.yaml"
     original = "# Veo 3.1 first-last: two frames.\n" + path.read_text("utf-8")
@@ -75,7 +66,7 @@ def test_a_changed_default_touches_one_line_and_keeps_comments(
     live = edit_model(
         CATALOG, "veo-3.1-first-last", lambda m: edit_param(m, "aspect_ratio", default="16:9")
     )
-    url = hub(live)
+    url = start_mock_hub(live)
     code, out = sync(specs, url, capsys)
     assert code == 0
     removed, added = changed_lines(before, path.read_text("utf-8"))
@@ -87,7 +78,7 @@ def test_a_changed_default_touches_one_line_and_keeps_comments(
 
 
 def test_a_change_shared_by_a_base_is_made_in_the_base(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(specs)
     longer = ("4s", "6s", "8s", "10s")
@@ -95,7 +86,7 @@ def test_a_change_shared_by_a_base_is_made_in_the_base(
     for model in CATALOG.models:
         if model.vendor == "Google":
             live = edit_model(live, model.id, lambda m: edit_param(m, "duration", values=longer))
-    url = hub(live)
+    url = start_mock_hub(live)
     assert sync(specs, url, capsys)[0] == 0
     after = snapshot(specs)
     assert sorted(k for k in after if after[k] != before[k]) == ["bases/veo.yaml"]
@@ -107,11 +98,11 @@ def test_a_change_shared_by_a_base_is_made_in_the_base(
 
 
 def test_a_change_to_one_model_of_a_base_becomes_its_override(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(specs)
     live = edit_model(CATALOG, "veo-3", lambda m: edit_param(m, "duration", values=("8s",)))
-    url = hub(live)
+    url = start_mock_hub(live)
     assert sync(specs, url, capsys)[0] == 0
     after = snapshot(specs)
     assert sorted(k for k in after if after[k] != before[k]) == ["models/veo-3.yaml"]
@@ -119,7 +110,7 @@ def test_a_change_to_one_model_of_a_base_becomes_its_override(
 
 
 def test_added_and_removed_models_and_parameters(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     new_model = replace(CATALOG.models[0], id="kling-v4-pro", name="Kling v4 Pro")
     live = replace(
@@ -131,7 +122,7 @@ def test_added_and_removed_models_and_parameters(
         "veo-3.1",
         lambda m: replace(m, parameters=tuple(p for p in m.parameters if p.name != "seed")),
     )
-    url = hub(live)
+    url = start_mock_hub(live)
     code, out = sync(specs, url, capsys)
     assert code == 0
     assert (specs / "models/kling-v4-pro.yaml").is_file()
@@ -145,11 +136,11 @@ def test_added_and_removed_models_and_parameters(
 
 
 def test_dry_run_shows_the_diff_and_writes_nothing(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(specs)
     live = edit_model(CATALOG, "wan-2.7", lambda m: edit_param(m, "prompt", max_length=8000))
-    code, out = sync(specs, hub(live), capsys, "--dry-run")
+    code, out = sync(specs, start_mock_hub(live), capsys, "--dry-run")
     assert code == 0
     assert "--- a/specs/models/wan-2.7.yaml\n+++ b/specs/models/wan-2.7.yaml\n" in out
     assert "+  prompt:\n+    max_length: 8000\n" in out  # only wan-2.7 changed: an override
@@ -158,19 +149,19 @@ def test_dry_run_shows_the_diff_and_writes_nothing(
 
 
 def test_an_unchanged_hub_changes_nothing(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(specs)
-    code, out = sync(specs, hub(load_specs()), capsys)
+    code, out = sync(specs, start_mock_hub(load_specs()), capsys)
     assert (code, out.strip()) == (0, f"{specs.as_posix()}/ already matches the hub (25 models)")
     assert snapshot(specs) == before
 
 
 def test_a_suspicious_shrink_never_prunes(
-    specs: Path, hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = snapshot(specs)
-    url = hub(replace(CATALOG, models=CATALOG.models[:3]))
+    url = start_mock_hub(replace(CATALOG, models=CATALOG.models[:3]))
     code = main(["sync", "--specs", str(specs), "--base-url", url, "--prune"])
     assert code == 2
     assert "suspicious shrink" in capsys.readouterr().err

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,18 +15,15 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import SPECS, TEMPLATES, Scripted, load_specs, mock_hub
-from .documented_hub import DocumentedHub, catalog_models, strip_extensions
-from .test_drift import CATALOG, all_documents, edit_model, edit_param
+from .support.catalog_edits import CATALOG, edit_model, edit_param
+from .support.documented_hub import DocumentedHub, catalog_models, strip_extensions
+from .support.drift_documents import all_documents
+from .support.local_hubs import Scripted, mock_hub
+from .support.repository import TEMPLATES, load_specs
+from .support.spec_snapshot import snapshot
 
 TOKEN = "sync-documented-token"
 Cli = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def specs(tmp_path: Path) -> Path:
-    shutil.copytree(SPECS, tmp_path / "specs")
-    return tmp_path / "specs"
 
 
 @pytest.fixture
@@ -40,10 +36,6 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return code, out, err
 
     return go
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text("utf-8") for p in root.rglob("*.yaml")}
 
 
 def generated_schema(cli: Cli, specs: Path, model_id: str) -> dict[str, Any]:

@@ -27,7 +27,8 @@ from generator.catalog.model import ModelSpec, Parameter
 from generator.formats import FORMATS
 from generator.naming import class_name, module_name
 
-from .conftest import GENERATED, load_specs, mock_hub
+from .support.local_hubs import mock_hub
+from .support.repository import GENERATED, load_specs
 
 TOKEN = "oracle-token"
 CATALOG = load_specs()
@@ -50,7 +51,9 @@ SETTINGS = settings(
 
 
 @pytest.fixture(scope="module")
-def hub() -> Iterator[httpx.Client]:
+def signed_mock_client() -> Iterator[httpx.Client]:
+    """A client of the mock hub that sends this module's token with every request; tasks
+    end at once."""
     with (
         mock_hub(CATALOG, TOKEN, task_delay=0) as (url, _),
         httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as client,
@@ -144,8 +147,10 @@ def _sdk(model_id: str, body: dict[str, Any]) -> bool:
     return True
 
 
-def _verdicts(hub: httpx.Client, model: ModelSpec, body: dict[str, Any]) -> dict[str, bool]:
-    answer = hub.post(model_path(model), json={"model": model.id, "input": body})
+def _verdicts(
+    signed_mock_client: httpx.Client, model: ModelSpec, body: dict[str, Any]
+) -> dict[str, bool]:
+    answer = signed_mock_client.post(model_path(model), json={"model": model.id, "input": body})
     assert answer.status_code in (200, 422), answer.text
     return {
         "hub_sdk": _sdk(model.id, body),
@@ -159,14 +164,14 @@ def model_path(model: ModelSpec) -> str:
 
 
 @pytest.mark.parametrize("model_id", sorted(MODELS))
-def test_three_judges_agree(model_id: str, hub: httpx.Client) -> None:
+def test_three_judges_agree(model_id: str, signed_mock_client: httpx.Client) -> None:
     model = MODELS[model_id]
     seen: dict[bool, int] = {True: 0, False: 0}
 
     @SETTINGS
     @given(inputs(model))
     def judged(body: dict[str, Any]) -> None:
-        verdicts = _verdicts(hub, model, body)
+        verdicts = _verdicts(signed_mock_client, model, body)
         assert len(set(verdicts.values())) == 1, f"{verdicts} on {body!r}"
         seen[verdicts["hub_sdk"]] += 1
 
@@ -174,10 +179,10 @@ def test_three_judges_agree(model_id: str, hub: httpx.Client) -> None:
     assert seen[False], "no near miss was drawn"
 
 
-def test_the_judges_accept_every_example(hub: httpx.Client) -> None:
+def test_the_judges_accept_every_example(signed_mock_client: httpx.Client) -> None:
     for model in CATALOG.models:
         for body in (dict(model.example), model.hub_example()):
-            assert _verdicts(hub, model, body) == dict.fromkeys(
+            assert _verdicts(signed_mock_client, model, body) == dict.fromkeys(
                 ("hub_sdk", "json_schema", "mock_hub"), True
             ), model.id
 
@@ -231,15 +236,15 @@ def test_datamodel_codegen_is_pinned() -> None:
     assert '"datamodel-code-generator==' in pyproject
 
 
-def test_an_integral_float_is_an_integer_to_every_judge(hub: httpx.Client) -> None:
+def test_an_integral_float_is_an_integer_to_every_judge(signed_mock_client: httpx.Client) -> None:
     """JSON Schema counts 5.0 as an integer, so hub_sdk does too (and sends 5); 5.5 is
     refused by all three."""
     model = MODELS["wan-2.7"]
     body = {**model.hub_example(), "seed": 5.0}
-    assert _verdicts(hub, model, body) == dict.fromkeys(
+    assert _verdicts(signed_mock_client, model, body) == dict.fromkeys(
         ("hub_sdk", "json_schema", "mock_hub"), True
     )
     assert hub_sdk.validate_input(model.id, body)["seed"] == 5
     assert type(hub_sdk.validate_input(model.id, body)["seed"]) is int
     body["seed"] = 5.5
-    assert set(_verdicts(hub, model, body).values()) == {False}
+    assert set(_verdicts(signed_mock_client, model, body).values()) == {False}

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .support.repository import ROOT
 
 TYPING = Path(__file__).parent / "typing"
 

@@ -18,7 +18,7 @@ Every route needs `Authorization: Bearer <token>` (any token when `token` is Non
 the pages leave undocumented (error bodies, unknown routes) is answered with a bare
 status and `{}`.
 
-Use it through the `documented_hub` fixture in conftest.py:
+Use it through the `documented_hub` fixture in tests/conftest.py:
 
     hub = documented_hub(models=synthetic_models(), list_shape="models", id_key="id")
     hub.url                       # http://127.0.0.1:<port>
@@ -56,7 +56,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.catalog import Catalog
 
-GENERATED = Path(__file__).resolve().parent.parent / "generated"
+from .repository import GENERATED
+
 PREFIX = "/hub/v1/"
 LIST_SHAPES = ("array", "models", "data")
 ID_KEYS = ("id", "model")

@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-PAGE = Path(__file__).parent / "fixtures" / "reference_page.txt"
+from .repository import ROOT
+
+PAGE = ROOT / "tests" / "fixtures" / "reference_page.txt"
 MODES = (
     "first-last-frame-to-video",
     "reference-to-video",
@@ -28,6 +29,14 @@ HEADER = re.compile(
 API_ONLY = " Note: API-only parameter."
 EMPTY = "–"
 END = "Documentation Index"  # the page's footer: no more models after it
+# The ids of the models on the page, in its order.
+EXPECTED_IDS = (
+    """veo-3.1 veo-3.1-image veo-3.1-ref veo-3.1-first-last veo-3.1-fast veo-3.1-fast-image
+veo-3.1-fast-ref veo-3.1-lite veo-3.1-lite-image veo-3 veo-3-image kling-v3-standard
+kling-v3-standard-image kling-v3-pro kling-v3-pro-image wan-2.7 wan-2.7-image wan-2.7-ref
+wan-2.7-edit seedance-2.0 seedance-2.0-image seedance-2.0-ref seedance-2.0-fast
+seedance-2.0-fast-image seedance-2.0-fast-ref""".split()
+)
 
 
 @dataclass
