@@ -22,7 +22,7 @@ from generator.targets import contract
 from generator.targets.contract import ModelCases, outside, sample
 from generator.wire import model_document, model_summary, parameter_document
 
-from .support.local_hubs import mock_hub
+from .support.local_hubs import mock_hub, send_json
 from .support.repository import GENERATED, TEMPLATES
 
 TOKEN = "contract-test-token"
@@ -214,12 +214,7 @@ class _Hub(BaseHTTPRequestHandler):
             self._send(404, {"error": "not found"})
 
     def _send(self, status: int, body: Any) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, status, body)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -56,6 +56,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.catalog import Catalog
 
+from .local_hubs import send_json
 from .repository import GENERATED
 
 PREFIX = "/hub/v1/"
@@ -226,12 +227,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def _send(self, status: int, body: Any) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, status, body)
 
     def _route(self, method: str) -> tuple[int, Any]:
         hub = self.hub

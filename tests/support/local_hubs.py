@@ -52,6 +52,16 @@ def mock_hub(catalog: Catalog, token: str, **knobs: Any) -> Iterator[tuple[str, 
         yield url, app.state.hub.state
 
 
+def send_json(handler: BaseHTTPRequestHandler, status: int, body: Any) -> None:
+    """Answer `handler`'s request with `status` and `body` as JSON, with its length."""
+    data = json.dumps(body).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 class Script(BaseHTTPRequestHandler):
     """Answers from `routes`: path -> list of (status, headers, body or callable) per call."""
 
