@@ -48,12 +48,14 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     with timings.phase("imports"):
         from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
         from .writer import write_tree  # noqa: PLC0415
-    files, stale = render_and_compare(paths, timings)
+    rendered, stale = render_and_compare(paths, timings)
     if write and stale:
         changed = {item.path for item in stale}
+        files = {p: text for p, text in rendered.files.items() if p in changed}
+        kept = rendered.kept | {str(p) for p in rendered.files if p not in changed}
         with timings.phase("write the new tree and swap it in"):
-            write_tree(paths.out, files, on_disk=[p for p in files if p not in changed])
-    return Outcome(fresh=False, stale=stale, rendered=len(files))
+            write_tree(paths.out, files, kept=kept)
+    return Outcome(fresh=False, stale=stale, rendered=rendered.total)
 
 
 def check(paths: Paths, *, timings: Timings | None = None) -> list[Stale]:
@@ -76,4 +78,6 @@ def render_all(catalog: Catalog, templates: Path) -> Files:
     from .pipeline import render_tree  # noqa: PLC0415
 
     with cache.disabled():
-        return render_tree(catalog, templates, parallel=False).files
+        rendered = render_tree(catalog, templates, parallel=False)
+    assert not rendered.kept  # with no cache, nothing is taken from an output directory
+    return rendered.files

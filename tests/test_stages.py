@@ -46,6 +46,7 @@ PLACES = {
     "generator/formatting.py": "targets",  # black and the compile/parse check of their output
     "generator/writer.py": "output",
     "generator/freshness.py": "output",
+    "generator/known_files.py": "output",  # files of generated/ known by their stat
     "generator/pipeline.py": "orchestration",
     "generator/model_outputs.py": "orchestration",  # the workers and the rendered-file cache
     "generator/project.py": "orchestration",
