@@ -17,7 +17,8 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _black_version() -> str:
+@cache
+def black_version() -> str:
     """black's version, read from the module black's build writes it to (importing
     black, or importlib.metadata, costs more than the rest of a no-op run)."""
     spec = importlib.util.find_spec("_black_version")
@@ -37,7 +38,7 @@ def _black_version() -> str:
 @cache
 def generator_digest() -> str:
     """A hash of the generator's own code and black's version: output depends on both."""
-    hasher = hashlib.sha256(f"black {_black_version()}\n".encode())
+    hasher = hashlib.sha256(f"black {black_version()}\n".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:

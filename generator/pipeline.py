@@ -14,17 +14,18 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
-from . import __version__, cache
+from . import __version__
 from .catalog import Catalog, load_catalog
 from .digests import digest, generator_digest
 from .errors import SpecsInvalid
-from .freshness import MANIFEST
-from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
+from .output.freshness import MANIFEST
+from .output.writer import Stale, compare_tree
 from .paths import Paths
-from .render import make_environment
+from .render.environment import make_environment
+from .speed import cache
+from .speed.model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
 from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
-from .writer import Stale, compare_tree
 
 TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
 
@@ -93,7 +94,7 @@ def render_tree(
     For a large catalog, worker processes render the catalog-wide files and the models
     that need rendering, while this process finds the files it can reuse. With `paths`,
     a model's files already in `paths.out` are taken from there while the model, the
-    hub, the templates and the generator are unchanged (model_outputs.py). `parallel=False`
+    hub, the templates and the generator are unchanged (speed/model_outputs.py). `parallel=False`
     renders everything in this process."""
     timings = timings or Timings()
     env = make_environment(templates, cache.templates_bytecode(generator_digest()))

@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from generator.catalog import Catalog
-from generator.filters import md_cell
+from generator.render.filters import md_cell
 from generator.targets.docs import compact_values, table_rows
 
 from .conftest import GENERATED, ROOT, load_specs, mock_hub, run_hubgen

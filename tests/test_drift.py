@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from generator.catalog import Catalog, ModelSpec, Parameter
 from generator.catalog.model import ImageMapping
 from generator.cli import main
-from generator.wire import model_document
+from generator.documents.wire import model_document
 
 from .conftest import ROOT, SPECS, Scripted, load_specs, mock_hub
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 
 from .conftest import run_hubgen
 

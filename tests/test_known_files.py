@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import known_files
-from generator.cache import Pack
-from generator.known_files import KnownFiles
+from generator.speed import known_files
+from generator.speed.cache import Pack
+from generator.speed.known_files import KnownFiles
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 

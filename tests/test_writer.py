@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import writer
-from generator.writer import Stale, compare_tree, write_tree
+from generator.output import writer
+from generator.output.writer import Stale, compare_tree, write_tree
 
 FILES = {PurePosixPath("a.txt"): "one\n", PurePosixPath("sub/b.txt"): "two\n"}
 

@@ -29,13 +29,13 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
+from ..catalog import Catalog, ModelSpec
+from ..catalog.model import HubSpec
+from ..digests import digest
+from ..render.formatting import finish, format_files
+from ..targets import Files, Target
 from . import cache
-from .catalog import Catalog, ModelSpec
-from .catalog.model import HubSpec
-from .digests import digest
-from .formatting import finish, format_files
 from .known_files import KnownFiles
-from .targets import Files, Target
 
 PARALLEL_AT = 16
 """A catalog of this many models or more is rendered by worker processes."""

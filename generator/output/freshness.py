@@ -13,9 +13,9 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from .digests import digest, generator_digest
-from .known_files import KnownFiles
-from .paths import Paths
+from ..digests import digest, generator_digest
+from ..paths import Paths
+from ..speed.known_files import KnownFiles
 from .tree import existing_names
 
 MANIFEST = PurePosixPath("manifest.json")

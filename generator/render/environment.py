@@ -12,7 +12,7 @@ from jinja2 import (
     TemplateError,
 )
 
-from .errors import RenderError
+from ..errors import RenderError
 from .filters import FILTERS
 
 
