@@ -33,7 +33,7 @@ _EXPORTS = {
     "Rule": ".catalog",
     "SpecError": ".errors",
     "SpecsInvalid": ".errors",
-    "Stale": ".writer",
+    "Stale": ".output.writer",
     "UsageError": ".errors",
     "check": ".project",
     "generate": ".project",
@@ -75,9 +75,9 @@ if TYPE_CHECKING:
         load_catalog,
     )
     from .errors import HubgenError, RenderError, SpecError, SpecsInvalid, UsageError
+    from .output.writer import Stale
     from .paths import Paths
     from .project import check, generate, render_all
-    from .writer import Stale
 
 
 def __getattr__(name: str) -> Any:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import HubgenError, SpecsInvalid, UsageError
-from .outputs import CHECK_FORMATS, lint_output, stale_output
+from .findings import CHECK_FORMATS, lint_output, stale_output
 from .paths import Paths
 from .timings import Timings
 
@@ -198,8 +198,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_changelog(args: argparse.Namespace) -> int:
     from .drift import spec_models
     from .drift.compare import compare_catalogs
+    from .drift.release import add_entry, release_entry, set_sdk_version
     from .drift.trees import catalog_at
-    from .release import add_entry, release_entry, set_sdk_version
 
     specs = Path(args.specs)
     old = catalog_at(args.since, specs)

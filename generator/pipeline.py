@@ -18,13 +18,14 @@ from . import __version__
 from .catalog import Catalog, load_catalog
 from .digests import digest, generator_digest
 from .errors import SpecsInvalid
-from .freshness import MANIFEST
-from .model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
+from .output.freshness import MANIFEST
+from .output.writer import Stale, compare_tree
 from .paths import Paths
-from .render import make_environment
+from .render.environment import make_environment
+from .speed import cache
+from .speed.model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
 from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
-from .writer import Stale, compare_tree
 
 TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
 
@@ -47,11 +48,17 @@ def template_digests(env: Environment) -> dict[str, str]:
 
 
 def manifest(
-    catalog: Catalog, templates: dict[str, str], files: Files, known: Mapping[PurePosixPath, str]
+    catalog: Catalog,
+    templates: dict[str, str],
+    files: Files,
+    known: Mapping[PurePosixPath, str],
+    kept: Mapping[str, str] | None = None,
 ) -> str:
     """Provenance: the generator (version and code hash) and a hash of every input and
-    output (`known`: hashes of outputs already computed)."""
+    output: `files` (`known`: hashes of some of them, already computed) and those `kept`
+    as they are (POSIX path -> hash)."""
     outputs = {str(k): known.get(k) or digest(v) for k, v in files.items()}
+    outputs.update(kept or {})
     body = {
         "generator": f"hubgen {__version__}",
         "generator_digest": generator_digest(),
@@ -64,8 +71,14 @@ def manifest(
 @dataclass(frozen=True)
 class Rendered:
     files: Files
-    on_disk: frozenset[PurePosixPath]
-    """Files known to be in the output directory already, byte for byte."""
+    """The files rendered by this run (with paths, not every one: see `kept`)."""
+    kept: frozenset[str]
+    """Files of the tree (POSIX paths) that the output directory already holds byte for
+    byte, their hashes checked: not rendered again, and not in `files`."""
+
+    @property
+    def total(self) -> int:
+        return len(self.files) + len(self.kept)
 
 
 def render_tree(
@@ -81,10 +94,10 @@ def render_tree(
     For a large catalog, worker processes render the catalog-wide files and the models
     that need rendering, while this process finds the files it can reuse. With `paths`,
     a model's files already in `paths.out` are taken from there while the model, the
-    hub, the templates and the generator are unchanged (model_outputs.py). `parallel=False`
+    hub, the templates and the generator are unchanged (speed/model_outputs.py). `parallel=False`
     renders everything in this process."""
     timings = timings or Timings()
-    env = make_environment(templates)
+    env = make_environment(templates, cache.templates_bytecode(generator_digest()))
     digests = template_digests(env)
     salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
     identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
@@ -100,8 +113,8 @@ def render_tree(
             outputs = per_model.result()
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     with timings.phase("manifest"):
-        files[MANIFEST] = manifest(catalog, digests, files, outputs.digests)
-    return Rendered(files, frozenset(outputs.on_disk))
+        files[MANIFEST] = manifest(catalog, digests, files, outputs.digests, outputs.kept)
+    return Rendered(files, frozenset(outputs.kept))
 
 
 def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environment) -> Files:
@@ -114,11 +127,11 @@ def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environme
     return files
 
 
-def render_and_compare(paths: Paths, timings: Timings) -> tuple[Files, list[Stale]]:
-    """Every generated file, and those of them that paths.out does not hold as they are."""
+def render_and_compare(paths: Paths, timings: Timings) -> tuple[Rendered, list[Stale]]:
+    """The generated tree, and the files that paths.out does not hold as they are."""
     with timings.phase("load specs (parse, check, build)"):
         catalog = load(paths)
     rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings)
     with timings.phase("compare with the output directory"):
-        stale = compare_tree(paths.out, rendered.files, on_disk=rendered.on_disk)
-    return rendered.files, stale
+        stale = compare_tree(paths.out, rendered.files, kept=rendered.kept)
+    return rendered, stale

@@ -1,6 +1,6 @@
 """The verbs on the pipeline: generate, check, and render_all, their pure core.
 
-Whether generated/ is current is answered from hashes alone (freshness.py) before
+Whether generated/ is current is answered from hashes alone (output/freshness.py) before
 anything else loads: the pipeline (pipeline.py: the loader, Jinja, the targets, black)
 and the writer are imported only when something must be rendered, so a no-op
 `generate` costs milliseconds whatever the catalog's size.
@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .output.tree import existing_files
 from .paths import Paths
 from .timings import Timings
-from .tree import existing_files
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .output.writer import Stale
     from .targets import Files
-    from .writer import Stale
 
 
 @dataclass(frozen=True)
@@ -40,20 +40,22 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     paths.require()
     timings = timings or Timings()
     with timings.phase("freshness check (hashes)"):
-        from .freshness import up_to_date  # noqa: PLC0415 (its hashing is part of the check)
+        from .output.freshness import up_to_date  # noqa: PLC0415 (its hashing is part of the check)
 
         fresh = up_to_date(paths)
     if fresh:
         return Outcome(fresh=True, stale=[], rendered=0)
     with timings.phase("imports"):
+        from .output.writer import write_tree  # noqa: PLC0415
         from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
-        from .writer import write_tree  # noqa: PLC0415
-    files, stale = render_and_compare(paths, timings)
+    rendered, stale = render_and_compare(paths, timings)
     if write and stale:
         changed = {item.path for item in stale}
+        files = {p: text for p, text in rendered.files.items() if p in changed}
+        kept = rendered.kept | {str(p) for p in rendered.files if p not in changed}
         with timings.phase("write the new tree and swap it in"):
-            write_tree(paths.out, files, on_disk=[p for p in files if p not in changed])
-    return Outcome(fresh=False, stale=stale, rendered=len(files))
+            write_tree(paths.out, files, kept=kept)
+    return Outcome(fresh=False, stale=stale, rendered=rendered.total)
 
 
 def check(paths: Paths, *, timings: Timings | None = None) -> list[Stale]:
@@ -72,8 +74,10 @@ def render_all(catalog: Catalog, templates: Path) -> Files:
     """Every generated file, keyed by its path under generated/: rendered from scratch in
     this process, with no cache read or written, nothing written to disk and no process
     started. `generate` gives the same bytes."""
-    from . import cache  # noqa: PLC0415 (loads when needed)
     from .pipeline import render_tree  # noqa: PLC0415
+    from .speed import cache  # noqa: PLC0415 (loads when needed)
 
     with cache.disabled():
-        return render_tree(catalog, templates, parallel=False).files
+        rendered = render_tree(catalog, templates, parallel=False)
+    assert not rendered.kept  # with no cache, nothing is taken from an output directory
+    return rendered.files

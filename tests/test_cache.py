@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import Pack
+from generator.speed.cache import Pack
 
 pytestmark = pytest.mark.usefixtures("own_cache")
 

@@ -17,10 +17,10 @@ from typing import Any, ClassVar
 import pytest
 
 from generator.catalog import Catalog, Parameter
-from generator.render import make_environment
+from generator.documents.wire import model_document, model_summary, parameter_document
+from generator.render.environment import make_environment
 from generator.targets import contract
 from generator.targets.contract import ModelCases, outside, sample
-from generator.wire import model_document, model_summary, parameter_document
 
 from .support.local_hubs import mock_hub, send_json
 from .support.repository import GENERATED, TEMPLATES

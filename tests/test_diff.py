@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.release import next_version
+from generator.drift.release import next_version
 
 from .support.repository import SPECS, run_hubgen
 

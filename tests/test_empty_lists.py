@@ -9,8 +9,8 @@ import pytest
 from hub_sdk import InputError, validate_input
 from jsonschema import Draft202012Validator
 
+from generator.documents.input_schema import input_schema
 from generator.mock.checks import InputChecker
-from generator.schema import input_schema
 
 from .support.repository import load_specs
 

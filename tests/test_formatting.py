@@ -8,15 +8,15 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from black import format_str
+from generator.render.formatting import black_mode, format_files
+from generator.render.layout import Call, Preformatted, layout, py_str
 
-from generator import model_outputs
 from generator.catalog import Catalog, load_catalog
-from generator.formatting import black_mode, format_files
-from generator.model_outputs import ModelOutputs, workers
 from generator.pipeline import TARGETS
-from generator.pyformat import Call, layout, py_str
-from generator.render import make_environment
-from generator.targets import Preformatted, contract, python, render_target
+from generator.render.environment import make_environment
+from generator.speed import model_outputs
+from generator.speed.model_outputs import ModelOutputs, workers
+from generator.targets import contract, python, render_target
 
 from .support.adversarial import ADVERSARIAL_SPEC
 from .support.repository import TEMPLATES, load_specs

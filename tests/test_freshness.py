@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.freshness import MANIFEST, up_to_date
+from generator.output.freshness import MANIFEST, up_to_date
 from generator.paths import Paths
 
 from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen

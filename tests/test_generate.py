@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import load_catalog
+from generator.output.tree import existing_files
 from generator.project import render_all
-from generator.tree import existing_files
 
 from .support.adversarial import ADVERSARIAL_SPEC
 from .support.repository import GENERATED, ROOT, SPECS, TEMPLATES, run_hubgen

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.writer import write_tree
+from generator.output.writer import write_tree
 
 from .support.repository import run_hubgen
 
@@ -91,7 +91,7 @@ def test_generated_is_never_missing_during_the_swap(tmp_path: Path) -> None:
     try:
         for round_ in range(40):
             changed = {**files, PurePosixPath("manifest.json"): f'{{"round": {round_}}}\n'}
-            write_tree(out, changed, on_disk=[p for p in files if p.name != "manifest.json"])
+            write_tree(out, changed, kept=[str(p) for p in files if p.name != "manifest.json"])
     finally:
         stop.set()
         watcher.join()

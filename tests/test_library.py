@@ -51,6 +51,6 @@ def test_importing_the_package_loads_no_stage() -> None:
 
 def test_the_loader_imports_no_later_stage() -> None:
     """Loading specs needs neither the renderer, the targets nor the writer."""
-    watched = ("generator.writer", "generator.project", "generator.targets", "jinja2")
+    watched = ("generator.output.writer", "generator.project", "generator.targets", "jinja2")
     assert _loaded_after("generator.catalog", watched) == []
     assert _loaded_after("generator.project", watched) != []  # the probe sees what loads

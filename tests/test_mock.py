@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from generator.catalog import Catalog
+from generator.documents.openapi_document import openapi_document
+from generator.documents.wire import model_document
 from generator.mock import MockConfig, build_app
-from generator.openapi import openapi_document
-from generator.wire import model_document
 
 from .support.local_hubs import serving
 from .support.repository import ROOT, load_specs

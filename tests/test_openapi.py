@@ -8,7 +8,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from generator.schema import input_schema
+from generator.documents.input_schema import input_schema
 
 from .support.repository import GENERATED, load_specs
 

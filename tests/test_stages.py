@@ -31,26 +31,21 @@ PLACES = {
     "generator/paths.py": "foundation",
     "generator/naming.py": "foundation",
     "generator/timings.py": "foundation",
-    "generator/tree.py": "foundation",
     "generator/digests.py": "foundation",
-    "generator/cache.py": "foundation",  # a content-addressed store any stage memoizes in
     "generator/formats.py": "foundation",  # what a string format means (lint and the mock)
+    # speed/ sits at the stage of what each of its modules serves:
+    "generator/speed/__init__.py": "foundation",
+    "generator/speed/cache.py": "foundation",  # a content-addressed store any stage memoizes in
+    "generator/speed/known_files.py": "output",  # files of generated/ known by their stat
+    "generator/speed/model_outputs.py": "orchestration",  # the workers, the rendered-file cache
     "generator/catalog/": "catalog",
-    "generator/schema.py": "documents",
-    "generator/wire.py": "documents",
-    "generator/openapi.py": "documents",
-    "generator/render.py": "render",
-    "generator/filters.py": "render",
-    "generator/pyformat.py": "render",
+    "generator/documents/": "documents",
+    "generator/render/": "render",
     "generator/targets/": "targets",
-    "generator/formatting.py": "targets",  # black and the compile/parse check of their output
-    "generator/writer.py": "output",
-    "generator/freshness.py": "output",
+    "generator/output/": "output",
     "generator/pipeline.py": "orchestration",
-    "generator/model_outputs.py": "orchestration",  # the workers and the rendered-file cache
     "generator/project.py": "orchestration",
-    "generator/outputs.py": "orchestration",  # lint's and --check's findings as text or JSON
-    "generator/release.py": "orchestration",
+    "generator/findings.py": "orchestration",  # lint's and --check's findings as text or JSON
     "generator/drift/": "orchestration",
     "generator/mock/": "orchestration",
     "generator/cli.py": "surface",
@@ -59,9 +54,9 @@ PLACES = {
 
 # (importer, imported) -> why the earlier stage may import the later one. Keep it short.
 KNOWN = {
-    # Lint checks each model's example against the model's JSON Schema, which schema.py
+    # Lint checks each model's example against the model's JSON Schema, which input_schema.py
     # derives from catalog.model alone (never from the loader); the loader reports it.
-    ("generator/catalog/checks.py", "generator/schema.py"): "the example check",
+    ("generator/catalog/checks.py", "generator/documents/input_schema.py"): "the example check",
 }
 
 
@@ -148,7 +143,8 @@ def test_a_later_stage_is_caught_wherever_it_is_imported(tmp_path: Path) -> None
     package = tmp_path / "generator"
     (package / "catalog").mkdir(parents=True)
     (package / "targets").mkdir()
-    for name in ("__init__.py", "errors.py", "writer.py", "catalog/__init__.py"):
+    (package / "output").mkdir()
+    for name in ("__init__.py", "errors.py", "output/__init__.py", "output/writer.py"):
         (package / name).write_text("")
     (package / "targets/__init__.py").write_text("from .. import __version__, errors\n")
     (package / "catalog/build.py").write_text(
@@ -157,13 +153,14 @@ def test_a_later_stage_is_caught_wherever_it_is_imported(tmp_path: Path) -> None
         "if TYPE_CHECKING:\n"
         "    from generator.targets import Files\n"
         "def load() -> None:\n"
-        "    from ..writer import write_tree\n"
-        "    from .. import errors, writer\n"
+        "    from ..output.writer import write_tree\n"
+        "    from ..output import writer\n"
     )
     assert violations(tmp_path) == [
         "generator/catalog/build.py:4: catalog imports generator/targets/__init__.py (targets)",
-        "generator/catalog/build.py:6: catalog imports generator/writer.py (output)",
-        "generator/catalog/build.py:7: catalog imports generator/writer.py (output)",
+        "generator/catalog/build.py:6: catalog imports generator/output/writer.py (output)",
+        "generator/catalog/build.py:7: catalog imports generator/output/__init__.py (output)",
+        "generator/catalog/build.py:7: catalog imports generator/output/writer.py (output)",
     ]
     (package / "stray.py").write_text("")
     assert "generator/stray.py: no stage (add it to PLACES)" in violations(tmp_path)

@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator import writer
-from generator.writer import Stale, compare_tree, write_tree
+from generator.output import writer
+from generator.output.writer import Stale, compare_tree, write_tree
 
 FILES = {PurePosixPath("a.txt"): "one\n", PurePosixPath("sub/b.txt"): "two\n"}
 
@@ -83,7 +83,7 @@ def test_generated_is_whole_after_every_step_of_the_swap(
     if not exchange:
         monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
     new = {k: v for k, v in NEW_FILES.items() if k != PurePosixPath("sub")}
-    write_tree(out, new, on_disk=[PurePosixPath("sub/b.txt")])
+    write_tree(out, new, kept=["sub/b.txt"])
     monkeypatch.undo()
     assert steps == []
     assert compare_tree(out, new) == []

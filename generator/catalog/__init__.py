@@ -79,13 +79,14 @@ class _Loader:
         self.trees: dict[str, LMap] = {}
         self.built: list[tuple[ModelSpec, Loc]] = []
         self.hub: HubSpec | None = None
+        self.shown_dir = display_path(specs_dir)
 
     def stable(self, name: str) -> str:
         return f"{self.specs_dir.name}/{name}"
 
     def read_text(self, path: Path) -> str:
         name = path.relative_to(self.specs_dir).as_posix()
-        self.shown[name] = display_path(path)
+        self.shown[name] = name if self.shown_dir == "." else f"{self.shown_dir}/{name}"
         text, unreadable = read_source(path)
         self.texts[name] = self.sources[self.stable(name)] = text
         if unreadable is not None:

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..documents.input_schema import input_schema, rule_in_schema
 from ..errors import SpecError
 from ..naming import attribute_name, class_name, module_name
-from ..schema import input_schema, rule_in_schema
 from .model import IMAGE_URLS, HubSpec, ModelSpec, Parameter
 from .rules import rule_kind
 from .shape import dotted, json_type, key_loc, suggest, value_loc

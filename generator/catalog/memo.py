@@ -2,7 +2,7 @@
 
 Loading a catalog parses, shape-checks, resolves, builds and checks every model; after
 one spec changed, only that model needs it. A model that loaded without problems is
-kept in a cache pack (generator/cache.py) under a hash of this generator's code, the
+kept in a cache pack (generator/speed/cache.py) under a hash of this generator's code, the
 model file's path and text, and every shared base file; the few models that extend
 another model file also record that file's hash, checked on reuse.
 """
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import cache
 from ..digests import digest
+from ..speed import cache
 from .model import ModelSpec
 from .source import Loc
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import Catalog
+from ..documents.wire import model_document
 from ..errors import HubgenError
-from ..wire import model_document
 from .compare import Change, compare_catalogs
 from .fetch import FetchConfig, FetchError, LiveCatalog, fetch_catalog
 from .from_schema import table_document

@@ -32,8 +32,8 @@ from typing import Any
 
 from ..catalog.constraints import BY_KEYWORD
 from ..catalog.model import IMAGE_URLS, ModelSpec
-from ..schema import input_schema
-from ..wire import model_document
+from ..documents.input_schema import input_schema
+from ..documents.wire import model_document
 from .normalize import IDENTITY
 
 _LIMITS = {keyword: constraint.key for keyword, constraint in BY_KEYWORD.items()}

@@ -1,7 +1,7 @@
 """One comparable form for a model, whichever way it was described.
 
 A model answer from a hub may carry the parameter table (`parameters` rows, as the mock
-hub and generator/wire.py give it), or only the JSON Schema of its input
+hub and generator/documents/wire.py give it), or only the JSON Schema of its input
 (`input_schema`), or both. Specs are turned into the same documents first, so both sides
 of a comparison are always read by the same code, on the same basis: the table when the
 live answer has one, else the schema.

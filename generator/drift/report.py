@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..filters import md_cell
+from ..render.filters import md_cell
 from .compare import CLASSES, Change, counts
 
 FORMATS = ("text", "json", "markdown", "github")

@@ -41,8 +41,8 @@ from ..catalog.checks import SAFE_ID
 from ..catalog.constraints import KEYS
 from ..catalog.rules import from_document, rule_kind
 from ..catalog.source import LMap
+from ..documents.wire import model_document
 from ..errors import HubgenError, SpecsInvalid
-from ..wire import model_document
 from .normalize import IDENTITY
 
 ROW_KEYS = (

@@ -1,7 +1,7 @@
 """The mock hub: an ASGI app built from the catalog at start-up.
 
     GET  /hub/v1/models[?capability=]   {"models": [summary, ...]}
-    GET  /hub/v1/models/{model}         the model document (generator/wire.py)
+    GET  /hub/v1/models/{model}         the model document (generator/documents/wire.py)
     POST <each capability's path>       validates like hub_sdk; answers a task (422 otherwise;
                                         a model of another capability: 422 naming its path)
     GET  /hub/v1/tasks/{task_id}        the lifecycle hub.yaml's polling declares (see _advance)
@@ -33,8 +33,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..catalog import Catalog, ModelSpec
 from ..catalog.shape import suggest
-from ..openapi import openapi_document
-from ..wire import model_document, model_summary
+from ..documents.openapi_document import openapi_document
+from ..documents.wire import model_document, model_summary
 from .checks import InputChecker, Problem
 from .settings import MockConfig
 

@@ -17,8 +17,8 @@ from ..catalog.constraints import BY_KEYWORD
 from ..catalog.model import IMAGE_URLS, ModelSpec, join_words
 from ..catalog.rules import rule_kind
 from ..catalog.shape import suggest
+from ..documents.input_schema import input_schema, rule_in_schema
 from ..formats import FORMATS
-from ..schema import input_schema, rule_in_schema
 
 _RULES = {
     "required": "required",

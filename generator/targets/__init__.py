@@ -32,8 +32,3 @@ def render_target(target: Target, catalog: Catalog, env: Environment) -> Files:
     for model in catalog.models:
         files.update(target.model_files(model, catalog.hub, env))
     return {**files, **target.catalog_files(catalog, env)}
-
-
-class Preformatted(str):
-    """Text a target already wrote exactly as black would: the pipeline checks that it
-    compiles but does not run black on it (tests hold it to black's output)."""

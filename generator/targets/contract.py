@@ -20,8 +20,9 @@ from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import limits_of
 from ..catalog.model import IMAGE_URLS, HubSpec
 from ..catalog.rules import rule_kind
-from ..render import raw_source, render
-from . import Files, Preformatted
+from ..render.environment import raw_source, render
+from ..render.layout import Preformatted
+from . import Files
 
 TESTS = PurePosixPath("tests")
 COPIED = ("hub_contract.py", "test_contract.py")

@@ -16,10 +16,10 @@ from jinja2 import Environment
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import UNITS, span
 from ..catalog.model import IMAGE_URLS, Capability, HubSpec, join_words, page_order
+from ..documents.wire import model_document
 from ..naming import attribute_name
-from ..pyformat import Call, statement
-from ..render import render
-from ..wire import model_document
+from ..render.environment import render
+from ..render.layout import Call, statement
 from . import Files
 from .python import RESERVED_KEYWORDS
 from .typescript import typescript_call

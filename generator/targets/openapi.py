@@ -8,8 +8,8 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
 from ..catalog.model import HubSpec
-from ..openapi import openapi_document
-from ..render import render
+from ..documents.openapi_document import openapi_document
+from ..render.environment import render
 from . import Files
 
 

@@ -13,12 +13,12 @@ from jinja2 import Environment
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import CONSTRAINTS, limits_of
 from ..catalog.model import HubSpec
-from ..filters import py_literal
-from ..formatting import format_snippet
 from ..naming import attribute_name, class_name, module_name
-from ..pyformat import Call, inline, layout, statement
-from ..render import raw_source, render
-from . import Files, Preformatted
+from ..render.environment import raw_source, render
+from ..render.filters import py_literal
+from ..render.formatting import format_snippet
+from ..render.layout import Call, Preformatted, inline, layout, statement
+from . import Files
 
 ROOT = PurePosixPath("python")
 PACKAGE = ROOT / "hub_sdk"

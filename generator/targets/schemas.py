@@ -8,8 +8,8 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
 from ..catalog.model import HubSpec
-from ..render import render
-from ..schema import input_schema
+from ..documents.input_schema import input_schema
+from ..render.environment import render
 from . import Files
 
 

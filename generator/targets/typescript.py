@@ -23,9 +23,9 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.model import HubSpec
-from ..filters import to_json
 from ..naming import class_name, module_name
-from ..render import raw_source, render
+from ..render.environment import raw_source, render
+from ..render.filters import to_json
 from . import Files
 
 ROOT = PurePosixPath("typescript")

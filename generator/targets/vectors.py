@@ -17,8 +17,8 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
 from ..catalog.model import HubSpec
-from ..filters import to_json
-from ..wire import model_summary, parameter_document
+from ..documents.wire import model_summary, parameter_document
+from ..render.filters import to_json
 from . import Files
 from .contract import Case, ModelCases
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.wire import model_document
+from generator.documents.wire import model_document
 
 from .catalog_edits import CATALOG
 

@@ -3,7 +3,7 @@
 Python goes through black unless its target wrote it black-stable already
 (`Preformatted`); then every Python file must compile and every JSON file parse. black
 is imported only when some text needs it. Two ways in: `finish` formats and checks one
-file with no cache (a model's files are reused whole, see model_outputs.py), and
+file with no cache (a model's files are reused whole, see speed/model_outputs.py), and
 `format_files` does the same for the catalog-wide files with black's output and passed
 checks kept in a content-addressed cache: the key is a hash of the black version, the
 mode and the unformatted text (or of the text checked).
@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import orjson
 
-from . import cache
-from .errors import RenderError
-from .targets import Preformatted
+from ..digests import black_version
+from ..errors import RenderError
+from ..speed import cache
+from .layout import Preformatted
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -49,7 +49,7 @@ def black_mode(path: PurePosixPath) -> Mode:
 def _salt(stub: bool) -> bytes:
     # What black's output depends on, spelled without importing black (a cache hit
     # should not pay for loading it).
-    return f"black {version('black')} line-length {LINE_LENGTH} py311 pyi={stub}".encode()
+    return f"black {black_version()} line-length {LINE_LENGTH} py311 pyi={stub}".encode()
 
 
 def _entry(text: str, stub: bool) -> Path | None:

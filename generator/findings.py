@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .errors import SpecError
 
 if TYPE_CHECKING:
-    from .writer import Stale
+    from .output.writer import Stale
 
 CHECK_FORMATS = ("text", "json", "github")
 

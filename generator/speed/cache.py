@@ -18,7 +18,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 _OFF: contextvars.ContextVar[bool] = contextvars.ContextVar("hubgen_cache_off", default=False)
 
@@ -50,6 +53,23 @@ def entry(kind: str, *parts: bytes) -> Path | None:
         return None
     key = hashlib.sha256(b"\0".join(parts)).hexdigest()
     return folder / kind / key[:2] / key
+
+
+def templates_bytecode(salt: str) -> BytecodeCache | None:
+    """Where Jinja keeps compiled templates (checked against each template's source by
+    Jinja itself), one folder per `salt` (the generator's code hash: the environment's
+    settings live in it); None without a cache."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / "templates" / salt[:16]
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415 (only a run that renders)
+
+    return FileSystemBytecodeCache(str(path))
 
 
 def load(path: Path | None) -> bytes | None:
@@ -108,8 +128,17 @@ class Pack:
         self._new[key] = value
         self._added = True
 
-    def save(self) -> None:
-        """Write the pack if it changed: entries added, or old ones no longer used."""
-        if self.path is None or not (self._added or self._new.keys() != self._old.keys()):
+    def save(self, *, prune: bool = True) -> None:
+        """Write the pack if it changed: entries added, or (with `prune`) old ones no
+        longer used. Without `prune`, entries this run did not use are kept."""
+        if self.path is None:
             return
-        store(self.path, pickle.dumps(self._new, protocol=pickle.HIGHEST_PROTOCOL))
+        if not prune:
+            if self._added:
+                store(self.path, pickle.dumps({**self._old, **self._new}, protocol=_PROTOCOL))
+            return
+        if self._added or self._new.keys() != self._old.keys():
+            store(self.path, pickle.dumps(self._new, protocol=_PROTOCOL))
+
+
+_PROTOCOL = pickle.HIGHEST_PROTOCOL

@@ -29,13 +29,13 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
+from ..catalog import Catalog, ModelSpec
+from ..catalog.model import HubSpec
+from ..digests import digest
+from ..render.formatting import finish, format_files
+from ..targets import Files, Target
 from . import cache
-from .catalog import Catalog, ModelSpec
-from .catalog.model import HubSpec
-from .digests import digest
-from .formatting import finish, format_files
-from .freshness import read_if_digest
-from .targets import Files, Target
+from .known_files import KnownFiles
 
 PARALLEL_AT = 16
 """A catalog of this many models or more is rendered by worker processes."""
@@ -146,9 +146,12 @@ class Outputs:
     """Every model's files, with what is known about them without reading them again."""
 
     files: Files = field(default_factory=dict)
+    """The files rendered by this run."""
     digests: dict[PurePosixPath, str] = field(default_factory=dict)
-    on_disk: set[PurePosixPath] = field(default_factory=set)
-    """Files whose bytes in the output directory were just read and found to be these."""
+    """The hash of each file rendered."""
+    kept: dict[str, str] = field(default_factory=dict)
+    """Files kept as the output directory holds them (not rendered, not read), by POSIX
+    path, with their hashes."""
 
 
 class ModelOutputs:
@@ -174,6 +177,7 @@ class ModelOutputs:
         self._salt = salt
         self._out_dir = out_dir
         self._pack = cache.Pack("outputs", identity) if identity and out_dir else None
+        self._known = KnownFiles(os.fspath(out_dir)) if identity and out_dir else None
         self._keys: list[str] = []
         self._done: list[Files | None] = []
         self._misses: list[int] = []
@@ -181,39 +185,39 @@ class ModelOutputs:
         self._out = Outputs()
 
     def _key(self, model: ModelSpec) -> str:
-        return digest(f"{self._salt}\0{model!r}")
+        """What the model's files depend on, besides the salt (hub, templates, generator):
+        the texts of the spec files it was built from, which fix it whole."""
+        sources = self._catalog.sources
+        made_of = "\0".join(f"{name}\0{sources.get(name)}" for name in (model.source, *model.bases))
+        return digest(f"{self._salt}\0{model.id}\0{made_of}")
 
-    def _reuse(self, key: str) -> Files | None:
-        """The files recorded under `key`, read from the output directory, if every one
-        is there with its recorded hash."""
+    def _reuse(self, key: str) -> dict[str, str] | None:
+        """The files recorded under `key` (path -> hash), if the output directory holds
+        every one of them with its recorded hash (known_files.py: by stat where it can)."""
         recorded = self._pack.get(key) if self._pack is not None else None
-        if not isinstance(recorded, dict) or self._out_dir is None:
+        if not isinstance(recorded, dict) or self._known is None:
             return None
-        files: Files = {}
-        root = os.fspath(self._out_dir)
         for name, expected in recorded.items():
-            data = read_if_digest(os.path.join(root, name), expected)
-            if data is None:
+            if not (isinstance(name, str) and isinstance(expected, str)):
                 return None
-            try:
-                files[PurePosixPath(name)] = data.decode("utf-8")
-            except UnicodeDecodeError:
+            if not self._known.holds(name, expected):
                 return None
-        for path in files:
-            self._out.digests[path] = recorded[str(path)]
-            self._out.on_disk.add(path)
-        return files
+        return recorded
 
     def start(self, pool: ProcessPoolExecutor | None = None) -> None:
         """Find the files that can be reused; hand the models that need rendering to
         `pool` (made by `workers`) when there are many."""
         for index, model in enumerate(self._catalog.models):
             key = self._key(model)
-            hit = self._reuse(key)
+            kept = self._reuse(key)
             self._keys.append(key)
-            self._done.append(hit)
-            if hit is None:
+            self._done.append({} if kept is not None else None)
+            if kept is None:
                 self._misses.append(index)
+            else:
+                self._out.kept.update(kept)
+        if self._known is not None:
+            self._known.save(every_file=False)
         if pool is None or len(self._misses) < PARALLEL_AT:
             return
         size = max(1, len(self._misses) // (WORKERS * 4))

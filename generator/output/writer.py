@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .tree import HAND_WRITTEN, existing_files, read_bytes
+from .tree import HAND_WRITTEN, existing_names, read_bytes
 
 
 @dataclass(frozen=True, order=True)
@@ -35,7 +35,7 @@ class Stale:
     reason: str  # "changed", "missing" or "extra"
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def _write_bytes(path: Path | str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
@@ -46,46 +46,47 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def compare_tree(
-    out_dir: Path, files: Mapping[PurePosixPath, str], on_disk: Collection[PurePosixPath] = ()
+    out_dir: Path, files: Mapping[PurePosixPath, str], kept: Collection[str] = ()
 ) -> list[Stale]:
-    """What differs between `out_dir` and the rendered `files` (those `on_disk` are known
-    to be in `out_dir` as rendered: not read again)."""
+    """What differs between `out_dir` and the tree made of the rendered `files` and the
+    files `kept` (POSIX paths of files known to be in `out_dir` as they should be: not
+    read again)."""
     stale: list[Stale] = []
+    root = os.fspath(out_dir)
     for rel, text in files.items():
-        if rel in on_disk:
-            continue
-        data = read_bytes(out_dir / rel)
+        data = read_bytes(os.path.join(root, rel))
         if data is None:
             stale.append(Stale(rel, "missing"))
         elif data != text.encode("utf-8"):
             stale.append(Stale(rel, "changed"))
-    stale += [Stale(rel, "extra") for rel in existing_files(out_dir) - set(files)]
+    expected = {str(rel) for rel in files}.union(kept)
+    stale += [Stale(PurePosixPath(name), "extra") for name in existing_names(out_dir) - expected]
     return sorted(stale)
 
 
 def write_tree(
     out_dir: Path,
     files: Mapping[PurePosixPath, str],
-    on_disk: Collection[PurePosixPath] = (),
+    kept: Collection[str] = (),
 ) -> None:
-    """Replace `out_dir` with exactly `files` (plus the HAND_WRITTEN folders it held); on
-    failure it is left as it was.
+    """Replace `out_dir` with exactly `files` and the files `kept` (plus the HAND_WRITTEN
+    folders it held); on failure it is left as it was.
 
-    Files `on_disk` already hold their text in `out_dir`: they are hard-linked into
-    the new tree instead of written again (written when linking is not possible).
+    Files `kept` (POSIX paths) are taken as `out_dir` holds them: hard-linked into the
+    new tree, not written again (copied where linking is not possible). A file both in
+    `files` and `kept` is linked, its text written only where linking fails.
     """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    keep = set(on_disk)
     _sweep_stale(out_dir)
-    staging = _stage(out_dir, files, keep)
+    staging = _stage(out_dir, files, set(kept))
     try:
         if not os.path.lexists(out_dir):
             os.rename(staging, out_dir)
         elif _exchange(staging, out_dir):
             pass  # staging now holds the previous tree, removed below
         else:
-            _replace_files(staging, out_dir, files, keep)
+            _replace_files(staging, out_dir, {str(rel) for rel in files}.union(kept))
     finally:
         if os.path.isdir(staging) and not os.path.islink(staging):
             shutil.rmtree(staging, ignore_errors=True)
@@ -116,25 +117,35 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], keep: set[PurePosixPath]) -> Path:
+def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], kept: set[str]) -> Path:
     """The new tree, written in a fresh directory beside `out_dir`."""
     prefix = f"{_staging_prefix(out_dir)}{os.getpid()}-"
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
+    old, new = os.fspath(out_dir), os.fspath(staging)
+    texts = {str(rel): text for rel, text in files.items()}
+    every = sorted(kept.union(texts))
     try:
-        for folder in sorted({rel.parent for rel in files} - {PurePosixPath(".")}):
-            (staging / folder).mkdir(parents=True, exist_ok=True)
-        for rel, text in sorted(files.items()):
-            path = staging / rel
-            if rel in keep:
+        for folder in sorted({os.path.dirname(name) for name in every} - {""}):
+            os.makedirs(os.path.join(new, folder), exist_ok=True)
+        for name in every:
+            path = os.path.join(new, name)
+            if name in kept:
                 try:
-                    os.link(out_dir / rel, path)
+                    os.link(os.path.join(old, name), path)
                     continue
                 except OSError:
-                    pass
-            _write_bytes(path, text.encode("utf-8"))
-        for kept in HAND_WRITTEN:
-            if (out_dir / kept).is_dir():
-                shutil.copytree(out_dir / kept, staging / kept, symlinks=True, dirs_exist_ok=True)
+                    if name not in texts:
+                        shutil.copyfile(os.path.join(old, name), path, follow_symlinks=False)
+                        continue
+            _write_bytes(path, texts[name].encode("utf-8"))
+        for hand_written in HAND_WRITTEN:
+            if (out_dir / hand_written).is_dir():
+                shutil.copytree(
+                    out_dir / hand_written,
+                    staging / hand_written,
+                    symlinks=True,
+                    dirs_exist_ok=True,
+                )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -179,14 +190,12 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _replace_files(
-    staging: Path, out_dir: Path, files: Mapping[PurePosixPath, str], keep: set[PurePosixPath]
-) -> None:
-    """Bring `out_dir` to the staged tree file by file, each replaced atomically; then
-    remove the files and folders the new tree does not have."""
-    for rel in sorted(files):
-        if rel in keep:
-            continue
+def _replace_files(staging: Path, out_dir: Path, every: Collection[str]) -> None:
+    """Bring `out_dir` to the staged tree (whose files are `every`, POSIX paths) file by
+    file, each replaced atomically; then remove the files and folders the new tree does
+    not have."""
+    for name in sorted(every):
+        rel = PurePosixPath(name)
         target = out_dir / rel
         for parent in reversed(rel.parents[:-1]):
             folder = out_dir / parent
@@ -196,8 +205,8 @@ def _replace_files(
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
         os.replace(staging / rel, target)
-    for rel in existing_files(out_dir) - set(files):
-        (out_dir / rel).unlink(missing_ok=True)
+    for name in existing_names(out_dir) - set(every):
+        (out_dir / name).unlink(missing_ok=True)
     for where, _dirs, _names in os.walk(out_dir, topdown=False):
         if Path(where) != out_dir and not os.listdir(where):
             os.rmdir(where)

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from .pyformat import inline
+from .layout import inline
 
 
 def py_literal(value: Any) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog.constraints import limits_of
-from .catalog.model import ModelSpec, Parameter
-from .schema import input_schema
+from ..catalog.constraints import limits_of
+from ..catalog.model import ModelSpec, Parameter
+from .input_schema import input_schema
 
 
 def parameter_document(param: Parameter) -> dict[str, Any]:

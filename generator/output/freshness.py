@@ -1,21 +1,22 @@
 """Is generated/ current? Answered from hashes alone, before anything is parsed.
 
 manifest.json records the generator's code hash and a hash of every input and output;
-when all of them still hold, `generate` and `generate --check` have nothing to do. This
-module imports nothing heavy, so that answer costs milliseconds.
+when all of them still hold, `generate` and `generate --check` have nothing to do. An
+output whose hash was checked before is known by its stat (known_files.py) and not read
+again. This module imports nothing heavy, so that answer costs milliseconds.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from .digests import digest, generator_digest
-from .paths import Paths
-from .tree import existing_names, read_bytes
+from ..digests import digest, generator_digest
+from ..paths import Paths
+from ..speed.known_files import KnownFiles
+from .tree import existing_names
 
 MANIFEST = PurePosixPath("manifest.json")
 
@@ -61,15 +62,6 @@ def input_digests(paths: Paths) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def read_if_digest(path: Path | str, expected: str) -> bytes | None:
-    """The file's bytes when their hash is `expected`; None if they differ or it cannot
-    be read."""
-    data = read_bytes(path)
-    if data is None or hashlib.sha256(data).hexdigest() != expected:
-        return None
-    return data
-
-
 def up_to_date(paths: Paths) -> bool:
     """True when generated/ was made from exactly these inputs by this generator and no
     file in it has changed since: then there is nothing to render."""
@@ -83,10 +75,10 @@ def up_to_date(paths: Paths) -> bool:
         present = existing_names(paths.out) - {str(MANIFEST)}
         if present != set(outputs):
             return False
-        root = os.fspath(paths.out)
-        return all(
-            read_if_digest(os.path.join(root, name), expected) is not None
-            for name, expected in outputs.items()
-        )
+        known = KnownFiles(os.fspath(paths.out))
+        if not all(known.holds(name, expected) for name, expected in outputs.items()):
+            return False
+        known.save(every_file=True)
+        return True
     except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotSpec):
         return False

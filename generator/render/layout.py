@@ -122,3 +122,8 @@ def layout(
 def statement(prefix: str, value: Any, indent: int = 0) -> str:
     """`prefix value` as one black-formatted statement (e.g. prefix `X: int = `)."""
     return "\n".join(layout(value, indent, prefix))
+
+
+class Preformatted(str):
+    """Text a target already wrote exactly as black would: the pipeline checks that it
+    compiles but does not run black on it (tests hold it to black's output)."""

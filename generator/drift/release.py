@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .drift.changelog import changelog_entry
-from .drift.compare import Change, bumped, semver_bump
+from .changelog import changelog_entry
+from .compare import Change, bumped, semver_bump
 
 TITLE = "# Changelog\n"
 _VERSION = re.compile(r"^([ \t]+version:[ \t]*)(\S+)")

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
 
-from .errors import RenderError
+from ..errors import RenderError
 from .filters import FILTERS
 
 
-def make_environment(templates_dir: Path) -> Environment:
+def make_environment(
+    templates_dir: Path, bytecode_cache: BytecodeCache | None = None
+) -> Environment:
+    """The environment; `bytecode_cache` keeps compiled templates between runs (Jinja checks
+    each against its template's source)."""
     # Autoescape stays off: outputs are Python, JSON and Markdown, each escaped through
     # the named filters in filters.py, never HTML.
     env = Environment(
@@ -20,6 +30,7 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=bytecode_cache,
     )
     env.filters.update(FILTERS)
     return env

@@ -1,0 +1,1 @@
+"""generated/ on disk: what it holds, whether it is current, replacing it."""

@@ -1,0 +1,1 @@
+"""Rendering: the Jinja environment, its escaping filters, black's layout, black."""

@@ -1,0 +1,2 @@
+"""What makes a run fast and changes none of its output: the cache, the files
+known by their stat, and the worker processes that render a large catalog."""

@@ -1,0 +1,108 @@
+"""Files in an output directory known by their stat, as git's index knows a work tree.
+
+Checking that generated/ holds what was rendered means hashing every file in it: 40 MB
+in 5,000 files at N = 1000. Each time a file is read and its hash found to be the one
+expected, its device, inode, size and modification time are recorded beside the hash
+(in a cache pack for that directory). Later, a file whose stat is the recorded one is
+taken to hold the recorded bytes without being read: writing to a file changes its
+modification time, and replacing it changes its inode.
+
+A modification within one tick of the file system's clock after the read could leave the
+modification time as recorded (git calls such entries racily clean): an entry is trusted
+only when the file's modification time was older, by more than RACY_NS, than the moment
+it was recorded; otherwise the file is read again, and recorded anew. File systems that
+keep whole seconds or milliseconds only (FAT, some network file systems) get COARSE_NS.
+What it cannot see: a file rewritten with the same size and then given its old
+modification time back (`touch -d`), on purpose; `HUBGEN_NO_CACHE=1` reads every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from typing import NamedTuple
+
+from . import cache
+
+RACY_NS = 100_000_000
+"""An entry whose file changed less than this long before it was recorded is read again."""
+
+COARSE_NS = 2_100_000_000
+"""The same margin where the file system keeps whole milliseconds or coarser."""
+
+
+class Entry(NamedTuple):
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    digest: str
+    recorded_ns: int
+
+    def trusted(self, found: os.stat_result) -> bool:
+        """The file `found` is the one recorded, and was recorded safely after its last
+        change."""
+        if (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) != self[:4]:
+            return False
+        margin = COARSE_NS if self.mtime_ns % 1_000_000 == 0 else RACY_NS
+        return self.recorded_ns - self.mtime_ns > margin
+
+
+class KnownFiles:
+    """The recorded files of one output directory; `save` when done (a no-op when no entry
+    changed). Without a cache every call reads."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._pack = cache.Pack("known-files", os.path.realpath(root))
+
+    def read_if_digest(self, name: str, expected: str) -> bytes | None:
+        """The bytes of `name` (under root) when their hash is `expected`, else None."""
+        data, _ = self._check(name, expected, need_bytes=True)
+        return data
+
+    def holds(self, name: str, expected: str) -> bool:
+        """True when `name` holds bytes whose hash is `expected` (read only if need be)."""
+        _, ok = self._check(name, expected, need_bytes=False)
+        return ok
+
+    def _check(self, name: str, expected: str, *, need_bytes: bool) -> tuple[bytes | None, bool]:
+        path = os.path.join(self.root, name)
+        recorded = self._pack.get(name)
+        if not need_bytes and isinstance(recorded, Entry) and recorded.digest == expected:
+            try:
+                found = os.stat(path, follow_symlinks=False)
+            except OSError:
+                return None, False
+            if recorded.trusted(found):
+                return None, True
+        now = time.time_ns()
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return None, False
+        try:
+            found = os.fstat(fd)
+            if not stat.S_ISREG(found.st_mode):
+                return None, False
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+        except OSError:
+            return None, False
+        finally:
+            os.close(fd)
+        data = b"".join(chunks)
+        if hashlib.sha256(data).hexdigest() != expected:
+            return None, False
+        entry = Entry(found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, expected, now)
+        if recorded != entry:
+            self._pack.put(name, entry)
+        return data, True
+
+    def save(self, *, every_file: bool) -> None:
+        """Keep what this run recorded. `every_file`: this run looked at every file of the
+        tree, so entries of files it did not look at are dropped."""
+        self._pack.save(prune=every_file)
