@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from generator.render.filters import md_cell
 
 from generator.catalog import Catalog
+from generator.render.filters import md_cell
 from generator.targets.docs import compact_values, table_rows
 
 from .support.docs_tables import index_section, tables_of
