@@ -115,15 +115,6 @@ def test_what_is_not_a_regular_file_never_holds(tmp_path: Path, kind: str) -> No
     elif kind == "directory":
         path.mkdir()
     assert not second.holds("a.txt", DIGEST)
-    assert second.read_if_digest("a.txt", DIGEST) is None
-
-
-def test_read_if_digest_always_reads(tmp_path: Path, reads: list[str]) -> None:
-    path = _file(tmp_path)
-    second = _recorded(path.parent)
-    reads.clear()
-    assert second.read_if_digest("a.txt", DIGEST) == TEXT
-    assert reads == [str(path)]
 
 
 def test_without_a_cache_every_check_reads(

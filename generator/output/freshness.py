@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from pathlib import Path, PurePosixPath
 
 from ..digests import digest, generator_digest
 from ..paths import Paths
 from ..speed.known_files import KnownFiles
-from .tree import existing_names
+from .tree import existing_names, read_regular
 
 MANIFEST = PurePosixPath("manifest.json")
 
@@ -29,21 +28,13 @@ def _spec_text(path: Path) -> str:
     """A spec file's text, read as the loader reads it; _NotSpec when the loader would
     report it instead: not a regular file (a directory, a FIFO, a dangling symlink or a
     symlink loop), unreadable, or not UTF-8."""
+    read = read_regular(path, follow_symlinks=True)
+    if read is None:
+        raise _NotSpec
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block here
-    except OSError as exc:
+        return read[0].decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise _NotSpec from exc
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _NotSpec
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks).decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _NotSpec from exc
-    finally:
-        os.close(fd)
 
 
 def input_digests(paths: Paths) -> dict[str, str]:

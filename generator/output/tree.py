@@ -7,6 +7,7 @@ this module; only writer.py changes it.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path, PurePosixPath
 
 # Files that installing or importing the SDK leaves in generated/; never compared.
@@ -44,17 +45,25 @@ def existing_names(out_dir: Path) -> set[str]:
     return found
 
 
-def read_bytes(path: Path | str) -> bytes | None:
-    """A file's bytes, or None if it cannot be read as a file."""
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_regular(path: Path | str, *, follow_symlinks: bool) -> tuple[bytes, os.stat_result] | None:
+    """A regular file's bytes and its stat (taken before the read), or None when `path`
+    is anything else (a directory, a FIFO: never blocks on one; a symlink unless
+    `follow_symlinks`) or cannot be read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
+        found = os.fstat(fd)
+        return (_read_all(fd), found) if stat.S_ISREG(found.st_mode) else None
     except OSError:
         return None
     finally:

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .tree import HAND_WRITTEN, existing_names, read_bytes
+from .tree import HAND_WRITTEN, existing_names, read_regular
 
 
 @dataclass(frozen=True, order=True)
@@ -54,10 +54,10 @@ def compare_tree(
     stale: list[Stale] = []
     root = os.fspath(out_dir)
     for rel, text in files.items():
-        data = read_bytes(os.path.join(root, rel))
-        if data is None:
+        read = read_regular(os.path.join(root, rel), follow_symlinks=True)
+        if read is None:  # absent, or not a regular file (a FIFO is never read)
             stale.append(Stale(rel, "missing"))
-        elif data != text.encode("utf-8"):
+        elif read[0] != text.encode("utf-8"):
             stale.append(Stale(rel, "changed"))
     expected = {str(rel) for rel in files}.union(kept)
     stale += [Stale(PurePosixPath(name), "extra") for name in existing_names(out_dir) - expected]

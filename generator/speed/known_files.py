@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import time
 from typing import NamedTuple
 
+from ..output.tree import read_regular
 from . import cache
 
 RACY_NS = 100_000_000
@@ -58,49 +58,28 @@ class KnownFiles:
         self.root = root
         self._pack = cache.Pack("known-files", os.path.realpath(root))
 
-    def read_if_digest(self, name: str, expected: str) -> bytes | None:
-        """The bytes of `name` (under root) when their hash is `expected`, else None."""
-        data, _ = self._check(name, expected, need_bytes=True)
-        return data
-
     def holds(self, name: str, expected: str) -> bool:
-        """True when `name` holds bytes whose hash is `expected` (read only if need be)."""
-        _, ok = self._check(name, expected, need_bytes=False)
-        return ok
-
-    def _check(self, name: str, expected: str, *, need_bytes: bool) -> tuple[bytes | None, bool]:
+        """True when `name` (under root) holds bytes whose hash is `expected`: known by
+        its stat when a trusted entry says so, else read and hashed (and recorded)."""
         path = os.path.join(self.root, name)
         recorded = self._pack.get(name)
-        if not need_bytes and isinstance(recorded, Entry) and recorded.digest == expected:
+        if isinstance(recorded, Entry) and recorded.digest == expected:
             try:
-                found = os.stat(path, follow_symlinks=False)
+                if recorded.trusted(os.stat(path, follow_symlinks=False)):
+                    return True
             except OSError:
-                return None, False
-            if recorded.trusted(found):
-                return None, True
+                return False
         now = time.time_ns()
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
-            return None, False
-        try:
-            found = os.fstat(fd)
-            if not stat.S_ISREG(found.st_mode):
-                return None, False
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
-        except OSError:
-            return None, False
-        finally:
-            os.close(fd)
-        data = b"".join(chunks)
+        read = read_regular(path, follow_symlinks=False)
+        if read is None:
+            return False
+        data, found = read
         if hashlib.sha256(data).hexdigest() != expected:
-            return None, False
+            return False
         entry = Entry(found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, expected, now)
         if recorded != entry:
             self._pack.put(name, entry)
-        return data, True
+        return True
 
     def save(self, *, every_file: bool) -> None:
         """Keep what this run recorded. `every_file`: this run looked at every file of the

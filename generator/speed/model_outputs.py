@@ -175,7 +175,6 @@ class ModelOutputs:
         self._env = env
         self._targets = targets
         self._salt = salt
-        self._out_dir = out_dir
         self._pack = cache.Pack("outputs", identity) if identity and out_dir else None
         self._known = KnownFiles(os.fspath(out_dir)) if identity and out_dir else None
         self._keys: list[str] = []
