@@ -102,3 +102,14 @@ def test_file_by_file_replaces_folders_and_files_of_the_other_kind(
     assert compare_tree(out, flipped) == []
     write_tree(out, FILES)
     assert compare_tree(out, FILES) == []
+
+
+def test_a_fifo_where_a_file_belongs_is_stale_and_never_read(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    fifo = out / "a.txt"
+    fifo.unlink()
+    os.mkfifo(fifo)  # opening it to read would block until a writer came
+    assert Stale(PurePosixPath("a.txt"), "missing") in compare_tree(out, FILES)
+    write_tree(out, FILES)
+    assert compare_tree(out, FILES) == [] and fifo.is_file()
