@@ -9,6 +9,7 @@ A catalog that cannot be read, or that shrank suspiciously, is a failed check
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,32 +45,62 @@ def spec_models(catalog: Catalog, bases: dict[str, str] | None = None) -> dict[s
     return out
 
 
+def _live_model(model_id: str, document: object, capability: str | None) -> Model:
+    """One answer in comparable form; Unreadable when it cannot be read."""
+    if not isinstance(document, dict):
+        raise Unreadable("the answer is not a JSON object")
+    return normalize(document, basis_of(document), listed_id=model_id, capability=capability)
+
+
 def live_models(
     documents: dict[str, object],
     capabilities: dict[str, str] | None = None,
     urls: dict[str, str] | None = None,
+    early: Mapping[str, Model | Unreadable] | None = None,
 ) -> dict[str, Model]:
     """Each answer in comparable form; CheckFailed, naming the model and the field, when
-    one cannot be read."""
+    one cannot be read (the first in list order). `early`: answers already read."""
     out = {}
     for model_id, document in documents.items():
         url = (urls or {}).get(model_id)
         where = f"GET {url}: " if url else ""
         try:
-            if not isinstance(document, dict):
-                raise Unreadable("the answer is not a JSON object")
-            model = normalize(
-                document,
-                basis_of(document),
-                listed_id=model_id,
-                capability=(capabilities or {}).get(model_id),
-            )
+            model = (early or {}).get(model_id)
+            if model is None:
+                model = _live_model(model_id, document, (capabilities or {}).get(model_id))
+            if isinstance(model, Unreadable):
+                raise model
         except Unreadable as exc:
             raise CheckFailed(f"{where}model {model_id!r}: unreadable answer: {exc}") from None
         if model.id != model_id:
             raise CheckFailed(f"{where}model {model_id!r}: the answer describes {model.id!r}")
         out[model_id] = model
     return out
+
+
+class _Early:
+    """Each answer put in comparable form as it arrives (the work then overlaps the wait
+    for the other answers), and with it the spec model of the same id on the same basis.
+    What cannot be read is kept for live_models to report in list order; anything else
+    that goes wrong is left for it to meet again."""
+
+    def __init__(self, catalog: Catalog | None) -> None:
+        self.theirs: dict[str, Model | Unreadable] = {}
+        self.ours: dict[str, Model] = {}
+        self.specs = {m.id: m for m in catalog.models} if catalog is not None else {}
+
+    def __call__(self, model_id: str, capability: str, document: object) -> None:
+        try:
+            model = _live_model(model_id, document, capability)
+        except Unreadable as exc:
+            self.theirs[model_id] = exc
+            return
+        except Exception:  # met again, and reported, by live_models
+            return
+        self.theirs[model_id] = model
+        spec = self.specs.get(model_id)
+        if spec is not None:
+            self.ours[model_id] = normalize(model_document(spec), model.basis)
 
 
 def check_shrink(live: int, specs: int, threshold: float) -> None:
@@ -86,17 +117,23 @@ SHRINK_THRESHOLD = 0.25
 
 
 def read_live(
-    config: FetchConfig, specs: int, *, allow_shrink: bool, threshold: float = SHRINK_THRESHOLD
+    config: FetchConfig,
+    specs: int,
+    *,
+    allow_shrink: bool,
+    threshold: float = SHRINK_THRESHOLD,
+    early: _Early | None = None,
 ) -> tuple[LiveCatalog, dict[str, Model]]:
     """The live catalog, raw and normalized; CheckFailed when it cannot be read or shrank
     suspiciously (never an empty or partial catalog)."""
+    early = early or _Early(None)
     try:
-        live = asyncio.run(fetch_catalog(config))
+        live = asyncio.run(fetch_catalog(config, early))
     except FetchError as exc:
         raise CheckFailed(str(exc)) from None
     if not allow_shrink:
         check_shrink(len(live.ids), specs, threshold)
-    return live, live_models(dict(live.documents), live.capabilities, live.urls)
+    return live, live_models(dict(live.documents), live.capabilities, live.urls, early.theirs)
 
 
 def fetch_live(
@@ -139,9 +176,22 @@ def check_drift(
     allow_shrink: bool = False,
     shrink_threshold: float = SHRINK_THRESHOLD,
 ) -> DriftResult:
+    early = _Early(catalog)
     live, theirs = read_live(
-        config, len(catalog.models), allow_shrink=allow_shrink, threshold=shrink_threshold
+        config,
+        len(catalog.models),
+        allow_shrink=allow_shrink,
+        threshold=shrink_threshold,
+        early=early,
     )
-    ours = spec_models(catalog, {mid: m.basis for mid, m in theirs.items()})
+    bases = {mid: m.basis for mid, m in theirs.items()}
+    ours = {
+        model.id: (
+            early.ours[model.id]
+            if model.id in early.ours
+            else normalize(model_document(model), bases.get(model.id, "table"))
+        )
+        for model in catalog.models
+    }
     changes = compare_catalogs(ours, theirs)
     return DriftResult(changes, len(set(ours) | set(theirs)), live.requests)

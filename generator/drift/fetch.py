@@ -264,6 +264,7 @@ def list_ids(answer: Any, url: str) -> list[str]:
             '(expected a JSON array, {"models": [...]} or {"data": [...]})'
         )
     ids: list[str] = []
+    seen: set[str] = set()
     for index, entry in enumerate(models):
         model_id = _entry_id(entry)
         if not isinstance(model_id, str) or not model_id:
@@ -271,25 +272,38 @@ def list_ids(answer: Any, url: str) -> list[str]:
                 f"GET {url}: a listed model has no id (entry {index}: "
                 "expected a string or an object with 'id' or 'model')"
             )
-        if model_id in ids:
+        if model_id in seen:
             raise FetchError(f"GET {url}: model {model_id!r} is listed twice")
         if model_id in (".", ".."):
             raise FetchError(f"GET {url}: model id {model_id!r} is a dot segment, not a model")
         ids.append(model_id)
+        seen.add(model_id)
     return ids
 
 
-async def fetch_catalog(config: FetchConfig) -> LiveCatalog:
-    """Every listed model's document; FetchError if any of it cannot be read."""
+async def fetch_catalog(
+    config: FetchConfig, on_answer: Callable[[str, str, Any], None] | None = None
+) -> LiveCatalog:
+    """Every listed model's document; FetchError if any of it cannot be read. The lists of
+    all capabilities are read at once; `on_answer(id, capability, answer)` is called with
+    each model's answer as it arrives, while the other requests wait on the network."""
     base = config.base_url.rstrip("/")
     limits = httpx.Limits(max_connections=config.concurrency)
     async with httpx.AsyncClient(timeout=config.timeout, limits=limits) as client:
         fetcher = Fetcher(config, client)
+        list_urls = [
+            f"{base}{config.list_path}?capability={quote(capability)}"
+            for capability in config.capabilities
+        ]
+        lists = await asyncio.gather(
+            *(fetcher.get_json(url) for url in list_urls), return_exceptions=True
+        )
         ids: list[str] = []
         capability_of: dict[str, str] = {}
-        for capability in config.capabilities:
-            url = f"{base}{config.list_path}?capability={quote(capability)}"
-            for model_id in list_ids(await fetcher.get_json(url), url):
+        for capability, url, answer in zip(config.capabilities, list_urls, lists, strict=True):
+            if isinstance(answer, BaseException):
+                raise answer
+            for model_id in list_ids(answer, url):
                 if model_id in capability_of:
                     raise FetchError(
                         f"GET {url}: model {model_id!r} is listed under both "
@@ -313,6 +327,8 @@ async def fetch_catalog(config: FetchConfig) -> LiveCatalog:
             async with gate:
                 answer = await fetcher.get_json(urls[model_id])
             read += 1
+            if on_answer is not None:
+                on_answer(model_id, capability_of[model_id], answer)
             if config.progress is not None:
                 config.progress(read, len(ids))
             return model_id, answer
