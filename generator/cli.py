@@ -32,11 +32,9 @@ def _paths(args: argparse.Namespace) -> Paths:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from .catalog import load_catalog
+    from .project import load_specs
 
-    paths = _paths(args)
-    paths.require(templates=False)
-    result = load_catalog(paths.specs, reuse=True)
+    result = load_specs(_paths(args))
     models = len(result.catalog.models) if result.catalog is not None else None
     sys.stdout.write(lint_output(result.problems, models, args.format))
     errors = sum(p.level == "error" for p in result.problems)
@@ -99,12 +97,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _specs_catalog(args: argparse.Namespace) -> Catalog:
     """The specs' catalog, or SpecsInvalid with every problem. Models built before are
-    reused (see catalog/memo.py)."""
-    from .catalog import load_catalog
+    reused (see project.load_specs)."""
+    from .project import load_specs
 
-    paths = _paths(args)
-    paths.require(templates=False)
-    result = load_catalog(paths.specs, reuse=True)
+    result = load_specs(_paths(args))
     if result.catalog is None:
         raise SpecsInvalid(result.problems)
     return result.catalog

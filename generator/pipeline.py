@@ -15,14 +15,15 @@ from pathlib import Path, PurePosixPath
 from jinja2 import Environment
 
 from . import __version__
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog
 from .digests import digest, generator_digest
 from .errors import SpecsInvalid
-from .output.freshness import MANIFEST
+from .output.tree import MANIFEST
 from .output.writer import Stale, compare_tree
 from .paths import Paths
 from .render.environment import make_environment
 from .speed import cache
+from .speed.built_models import load_reusing
 from .speed.model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
 from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
@@ -33,7 +34,7 @@ TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescr
 def load(paths: Paths) -> Catalog:
     """The catalog, or SpecsInvalid with every problem."""
     paths.require()
-    result = load_catalog(paths.specs, reuse=True)
+    result = load_reusing(paths.specs)
     if not result.ok or result.catalog is None:
         raise SpecsInvalid(result.problems)
     return result.catalog

@@ -1,6 +1,6 @@
 """The verbs on the pipeline: generate, check, and render_all, their pure core.
 
-Whether generated/ is current is answered from hashes alone (output/freshness.py) before
+Whether generated/ is current is answered from hashes alone (speed/freshness.py) before
 anything else loads: the pipeline (pipeline.py: the loader, Jinja, the targets, black)
 and the writer are imported only when something must be rendered, so a no-op
 `generate` costs milliseconds whatever the catalog's size.
@@ -17,7 +17,7 @@ from .paths import Paths
 from .timings import Timings
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
+    from .catalog import Catalog, LoadResult
     from .output.writer import Stale
     from .targets import Files
 
@@ -40,7 +40,7 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     paths.require()
     timings = timings or Timings()
     with timings.phase("freshness check (hashes)"):
-        from .output.freshness import up_to_date  # noqa: PLC0415 (its hashing is part of the check)
+        from .speed.freshness import up_to_date  # noqa: PLC0415 (its hashing is part of the check)
 
         fresh = up_to_date(paths)
     if fresh:
@@ -68,6 +68,15 @@ def generate(paths: Paths, *, timings: Timings | None = None) -> tuple[int, int]
     outcome = run(paths, write=True, timings=timings)
     total = len(existing_files(paths.out)) if outcome.fresh else outcome.rendered
     return total, len(outcome.stale)
+
+
+def load_specs(paths: Paths) -> LoadResult:
+    """specs/ checked and built (for lint, drift and sync), each model built without
+    problems from the same files before taken from the cache (speed/built_models.py)."""
+    paths.require(templates=False)
+    from .speed.built_models import load_reusing  # noqa: PLC0415 (loads when needed)
+
+    return load_reusing(paths.specs)
 
 
 def render_all(catalog: Catalog, templates: Path) -> Files:

@@ -10,6 +10,7 @@ import pytest
 
 from generator.catalog import LoadResult, load_catalog
 from generator.catalog import build as build_module
+from generator.speed.built_models import load_reusing
 
 from .support.lint_cases import CASES, NAMES
 
@@ -41,9 +42,9 @@ def test_a_warm_load_reuses_every_model_and_equals_a_full_load(
     specs = project / "specs"
     full = load_catalog(specs)
     assert full.catalog is not None and full.trees
-    same_load(load_catalog(specs, reuse=True), full)  # fills the cache
+    same_load(load_reusing(specs), full)  # fills the cache
     built = builds(monkeypatch)
-    warm = load_catalog(specs, reuse=True)
+    warm = load_reusing(specs)
     same_load(warm, full)
     assert built == []
     assert warm.trees == {}
@@ -53,7 +54,7 @@ def test_a_changed_model_file_is_rebuilt_and_so_is_every_model_extending_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     specs = project / "specs"
-    load_catalog(specs, reuse=True)
+    load_reusing(specs)
     path = specs / "models" / "seedance-2.0.yaml"
     path.write_text(
         path.read_text("utf-8").replace(
@@ -62,7 +63,7 @@ def test_a_changed_model_file_is_rebuilt_and_so_is_every_model_extending_it(
         "utf-8",
     )
     built = builds(monkeypatch)
-    warm = load_catalog(specs, reuse=True)
+    warm = load_reusing(specs)
     assert sorted(built) == ["seedance-2.0", "seedance-2.0-fast"]
     same_load(warm, load_catalog(specs))
     assert warm.catalog is not None
@@ -72,11 +73,11 @@ def test_a_changed_model_file_is_rebuilt_and_so_is_every_model_extending_it(
 
 def test_a_changed_base_rebuilds_the_models(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     specs = project / "specs"
-    load_catalog(specs, reuse=True)
+    load_reusing(specs)
     path = specs / "bases" / "veo.yaml"
     path.write_text(path.read_text("utf-8").replace("vendor: Google", "vendor: Alphabet"), "utf-8")
     built = builds(monkeypatch)
-    warm = load_catalog(specs, reuse=True)
+    warm = load_reusing(specs)
     rebuilt = set(built)
     same_load(warm, load_catalog(specs))
     assert warm.catalog is not None
@@ -91,8 +92,37 @@ def test_broken_specs_report_the_same_problems_after_a_warm_start(
 ) -> None:
     root = tmp_path / "case"
     shutil.copytree(CASES / "_base", root)
-    assert load_catalog(root / "specs", reuse=True).ok  # the valid catalog, now in the cache
+    assert load_reusing(root / "specs").ok  # the valid catalog, now in the cache
     shutil.copytree(CASES / case, root, dirs_exist_ok=True)
     full = load_catalog(root / "specs")
     assert not full.ok
-    same_load(load_catalog(root / "specs", reuse=True), full)
+    same_load(load_reusing(root / "specs"), full)
+
+
+class DictStore:
+    """A store that keeps its entries in memory: the loader needs nothing more."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, object] = {}
+        self.saves = 0
+
+    def get(self, key: str) -> object | None:
+        return self.entries.get(key)
+
+    def put(self, key: str, value: object) -> None:
+        self.entries[key] = value
+
+    def save(self) -> None:
+        self.saves += 1
+
+
+def test_any_store_will_do(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    specs = project / "specs"
+    full = load_catalog(specs)
+    assert full.catalog is not None
+    store = DictStore()
+    same_load(load_catalog(specs, store=store), full)
+    assert len(store.entries) == len(full.catalog.models) and store.saves == 1
+    built = builds(monkeypatch)
+    same_load(load_catalog(specs, store=store), full)
+    assert built == []

@@ -10,6 +10,7 @@ import pytest
 
 from generator.catalog import load_catalog
 from generator.catalog.source import LList, LMap, _fast, _Unsupported, read_spec, read_spec_slowly
+from generator.speed.built_models import load_reusing
 
 from .support.repository import ROOT, SPECS, run_hubgen
 
@@ -142,8 +143,8 @@ def test_merge_keys_take_the_position_they_are_written_at() -> None:
 def test_files_that_cannot_be_read_are_problems_not_crashes(project: Path) -> None:
     (project / "specs/models/folder.yaml").mkdir()
     (project / "specs/models/latin1.yaml").write_bytes("id: caf\xe9\n".encode("latin-1"))
-    for reuse in (False, True):
-        result = load_catalog(project / "specs", reuse=reuse)
+    for load in (load_catalog, load_reusing):
+        result = load(project / "specs")
         found = {(Path(p.file).name, p.code, p.message.split(":")[0]) for p in result.problems}
         assert ("folder.yaml", "E001", "cannot read file") in found
         assert ("latin1.yaml", "E001", "cannot read file") in found

@@ -12,9 +12,10 @@ from black import format_str
 from generator.catalog import Catalog, load_catalog
 from generator.pipeline import TARGETS
 from generator.render.environment import make_environment
-from generator.render.formatting import black_mode, format_files
+from generator.render.formatting import black_mode
 from generator.render.layout import Call, Preformatted, layout, py_str
 from generator.speed import model_outputs
+from generator.speed.formatted import format_files
 from generator.speed.model_outputs import ModelOutputs, workers
 from generator.targets import contract, python, render_target
 

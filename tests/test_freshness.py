@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.output.freshness import MANIFEST, up_to_date
+from generator.output.tree import MANIFEST
 from generator.paths import Paths
+from generator.speed.freshness import up_to_date
 
 from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen
 

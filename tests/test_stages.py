@@ -37,6 +37,9 @@ PLACES = {
     "generator/speed/__init__.py": "foundation",
     "generator/speed/cache.py": "foundation",  # a content-addressed store any stage memoizes in
     "generator/speed/known_files.py": "output",  # files of generated/ known by their stat
+    "generator/speed/freshness.py": "output",  # is generated/ current, from hashes alone
+    "generator/speed/built_models.py": "orchestration",  # the loader with its store on disk
+    "generator/speed/formatted.py": "orchestration",  # black's output kept by content
     "generator/speed/model_outputs.py": "orchestration",  # the workers, the rendered-file cache
     "generator/catalog/": "catalog",
     "generator/documents/": "documents",
@@ -122,6 +125,38 @@ def violations(root: Path) -> list[str]:
 
 def test_no_module_imports_a_later_stage() -> None:
     assert violations(ROOT) == []
+
+
+# The pure core: what it computes is the same with or without any cache or worker, and it
+# never reaches for one; speed/ is chosen by the verbs (pipeline.py, project.py).
+CORE = ("generator/catalog/", "generator/documents/", "generator/render/", "generator/targets/")
+
+
+def speed_in_the_core(root: Path) -> list[str]:
+    """Every import of generator/speed/ by a module of the core under `root`."""
+    return [
+        f"{rel}:{line}: imports {target}"
+        for path in sorted((root / "generator").rglob("*.py"))
+        if (rel := path.relative_to(root).as_posix()).startswith(CORE)
+        for line, target in sorted(set(imports(root, rel)))
+        if target.startswith("generator/speed/")
+    ]
+
+
+def test_the_core_knows_nothing_of_speed() -> None:
+    assert speed_in_the_core(ROOT) == []
+
+
+def test_a_speed_import_in_the_core_is_caught(tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    for folder in ("catalog", "speed"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "speed/cache.py").write_text("")
+    (package / "catalog/memo.py").write_text("def f() -> None:\n    from ..speed import cache\n")
+    assert speed_in_the_core(tmp_path) == [
+        "generator/catalog/memo.py:2: imports generator/speed/cache.py"
+    ]
 
 
 def test_each_known_exception_is_still_an_import() -> None:

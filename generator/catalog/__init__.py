@@ -20,7 +20,7 @@ from ..errors import SpecError
 from .build import build_hub, build_model
 from .checks import ModelChecker, check_catalog, check_hub
 from .inherit import Resolver
-from .memo import Built, ModelMemo
+from .memo import Built, ModelMemo, Store
 from .model import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape, non_finite
 from .source import LMap, Loc, parse_spec, read_source
@@ -34,6 +34,7 @@ __all__ = [
     "ModelSpec",
     "Parameter",
     "Rule",
+    "Store",
     "display_path",
     "load_catalog",
 ]
@@ -59,17 +60,18 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_catalog(specs_dir: Path, *, reuse: bool = False) -> LoadResult:
-    """Every spec under `specs_dir`, checked and built. With `reuse`, a model built
-    without problems from exactly the same files before is taken from the cache (see
-    memo.py): the problems and catalog are the same, but `trees` is left empty."""
-    return _Loader(specs_dir, reuse).load()
+def load_catalog(specs_dir: Path, *, store: Store | None = None) -> LoadResult:
+    """Every spec under `specs_dir`, checked and built. With a `store`, a model built
+    without problems from exactly the same files before is taken from it, and each model
+    built now is put in it (see memo.py): the problems and catalog are the same, but
+    `trees` is left empty."""
+    return _Loader(specs_dir, store).load()
 
 
 class _Loader:
-    def __init__(self, specs_dir: Path, reuse: bool) -> None:
+    def __init__(self, specs_dir: Path, store: Store | None) -> None:
         self.specs_dir = specs_dir
-        self.reuse = reuse
+        self.store = store
         self.problems: list[SpecError] = []
         self.sources: dict[str, str] = {}
         self.texts: dict[str, str] = {}
@@ -126,11 +128,11 @@ class _Loader:
         files = _Files(names, lambda name: self.parse(name, "spec_file"), self.broken, self.shown)
         resolver = Resolver(files)
         memo = None
-        if self.reuse:
+        if self.store is not None:
             bases = {n: (self.shown[n], self.texts[n]) for n in names if n.startswith("bases/")}
             # A model is checked against the hub's capabilities: hub.yaml is part of its key.
             bases["hub.yaml"] = (self.shown.get("hub.yaml", ""), self.texts.get("hub.yaml", ""))
-            memo = ModelMemo(generator_digest(), specs_dir, bases)
+            memo = ModelMemo(generator_digest(), specs_dir, bases, self.store)
         for name in names:
             if name.startswith("models/"):
                 self.load_model(name, files, resolver, memo)
@@ -183,7 +185,7 @@ class _Loader:
         self.problems.extend(checker.run(Path(name).stem))
         id_loc = resolved.tree.value_locs.get("id", resolved.tree.loc)
         self.built.append((model, id_loc))
-        if not self.reuse:
+        if self.store is None:
             self.trees[model.id] = resolved.tree
         if memo is not None and len(self.problems) + len(resolver.problems) == before:
             others = tuple(

@@ -2,9 +2,11 @@
 
 Loading a catalog parses, shape-checks, resolves, builds and checks every model; after
 one spec changed, only that model needs it. A model that loaded without problems is
-kept in a cache pack (generator/speed/cache.py) under a hash of this generator's code, the
-model file's path and text, and every shared base file; the few models that extend
-another model file also record that file's hash, checked on reuse.
+kept in a `Store` the caller supplies (load_catalog's `store`; generator/speed keeps one
+per specs/ tree on disk) under a hash of this generator's code, the model file's path and
+text, and every shared base file; the few models that extend another model file also
+record that file's hash, checked on reuse. The loader knows nothing of where a store
+keeps its entries.
 """
 
 from __future__ import annotations
@@ -13,11 +15,21 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..digests import digest
-from ..speed import cache
 from .model import ModelSpec
 from .source import Loc
+
+
+class Store(Protocol):
+    """Where built models are kept between loads: entries by key, written back by `save`."""
+
+    def get(self, key: str) -> object | None: ...
+
+    def put(self, key: str, value: object) -> None: ...
+
+    def save(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -34,13 +46,15 @@ class Built:
 class ModelMemo:
     """Lookups and stores of built models for one specs/ tree (`save` when done)."""
 
-    def __init__(self, generator: str, specs: Path, bases: Mapping[str, tuple[str, str]]):
+    def __init__(
+        self, generator: str, specs: Path, bases: Mapping[str, tuple[str, str]], store: Store
+    ) -> None:
         """`bases`: each base file's name -> (display path, text)."""
         hasher = hashlib.sha256(f"models\0{generator}\0{specs.name}\0".encode())
         for name, (shown, text) in sorted(bases.items()):
             hasher.update(f"{name}\0{shown}\0{digest(text)}\0".encode())
         self._salt = hasher.hexdigest()
-        self._pack = cache.Pack("models", str(specs.resolve()))
+        self._pack = store
 
     def _key(self, name: str, shown: str, text: str) -> str:
         return digest(f"{self._salt}\0{name}\0{shown}\0{text}")

@@ -16,6 +16,8 @@ IGNORED_SUFFIXES = (".pyc", ".egg-info")
 # Hand-written code inside generated/ (the SDK's lib/): never compared, never deleted, and
 # carried into the new tree by every write.
 HAND_WRITTEN = (PurePosixPath("python/hub_sdk/lib"),)
+MANIFEST = PurePosixPath("manifest.json")
+"""The provenance file at the root of generated/ (what went in, what came out)."""
 
 
 def existing_files(out_dir: Path) -> set[PurePosixPath]:

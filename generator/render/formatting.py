@@ -1,26 +1,20 @@
 """Formatting and checking rendered text before anything is written.
 
 Python goes through black unless its target wrote it black-stable already
-(`Preformatted`); then every Python file must compile and every JSON file parse. black
-is imported only when some text needs it. Two ways in: `finish` formats and checks one
-file with no cache (a model's files are reused whole, see speed/model_outputs.py), and
-`format_files` does the same for the catalog-wide files with black's output and passed
-checks kept in a content-addressed cache: the key is a hash of the black version, the
-mode and the unformatted text (or of the text checked).
+(`Preformatted`): `needs_black` is that one decision. Then every Python file must compile
+and every JSON file parse. black is imported only when some text needs it. Nothing here
+keeps anything between runs (speed/formatted.py does, by content).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import orjson
 
-from ..digests import black_version
 from ..errors import RenderError
-from ..speed import cache
 from .layout import Preformatted
 
 if TYPE_CHECKING:
@@ -45,18 +39,8 @@ def black_mode(path: PurePosixPath) -> Mode:
     return stub if path.suffix == ".pyi" else module
 
 
-@functools.cache
-def _salt(stub: bool) -> bytes:
-    # What black's output depends on, spelled without importing black (a cache hit
-    # should not pay for loading it).
-    return f"black {black_version()} line-length {LINE_LENGTH} py311 pyi={stub}".encode()
-
-
-def _entry(text: str, stub: bool) -> Path | None:
-    return cache.entry("black", _salt(stub), text.encode("utf-8"))
-
-
-def _format(text: str, path: PurePosixPath) -> str:
+def format_python(text: str, path: PurePosixPath) -> str:
+    """black's output for `text` (stub mode for .pyi); RenderError if it does not parse."""
     from black import format_str  # noqa: PLC0415 (black loads when needed)
     from black.parsing import InvalidInput  # noqa: PLC0415
 
@@ -66,22 +50,19 @@ def _format(text: str, path: PurePosixPath) -> str:
         raise RenderError(f"{path}: generated Python does not parse: {exc}") from exc
 
 
-def _black(text: str, path: PurePosixPath) -> str:
-    """black's output for `text`, from the cache when it has been formatted before."""
-    stub = path.suffix == ".pyi"
-    entry = _entry(text, stub)
-    data = cache.load(entry)
-    if data is not None:
-        return data.decode("utf-8")
-    formatted = _format(text, path)
-    if entry is not None:
-        cache.store(entry, formatted.encode("utf-8"))
-    return formatted
+def needs_black(path: PurePosixPath, text: str) -> bool:
+    """Whether `text` goes through black: Python a target did not write black-stable."""
+    return path.suffix in (".py", ".pyi") and not isinstance(text, Preformatted)
+
+
+def needs_check(path: PurePosixPath) -> bool:
+    """Whether `check` has anything to say about a file of this kind."""
+    return path.suffix in (".py", ".pyi", ".json")
 
 
 def format_snippet(source: str) -> str:
-    """A few lines of Python as black writes them (cached like whole files)."""
-    return _black(source, PurePosixPath("snippet.py"))
+    """A few lines of Python as black writes them."""
+    return format_python(source, PurePosixPath("snippet.py"))
 
 
 def check(path: PurePosixPath, text: str) -> None:
@@ -104,29 +85,7 @@ def check(path: PurePosixPath, text: str) -> None:
 
 def finish(path: PurePosixPath, text: str) -> str:
     """`text` formatted for its kind and checked; raises RenderError if it is not valid."""
-    if path.suffix in (".py", ".pyi") and not isinstance(text, Preformatted):
-        text = _format(text, path)
+    if needs_black(path, text):
+        text = format_python(text, path)
     check(path, text)
     return str(text)
-
-
-def _checked(path: PurePosixPath, text: str) -> str:
-    """check(), skipped for a text that passed it before (known by its hash)."""
-    entry = cache.entry("checked", path.suffix.encode(), text.encode("utf-8"))
-    if entry is None or not entry.exists():
-        check(path, text)
-        if entry is not None:
-            cache.store(entry, b"")
-    return text
-
-
-def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
-    """Every file formatted and checked like `finish`, with black's output and passed
-    checks taken from the cache."""
-    out: dict[PurePosixPath, str] = {}
-    for path, rendered in files.items():
-        text = str(rendered)
-        if path.suffix in (".py", ".pyi") and not isinstance(rendered, Preformatted):
-            text = _black(text, path)
-        out[path] = _checked(path, text) if path.suffix in (".py", ".pyi", ".json") else text
-    return out

@@ -32,9 +32,10 @@ from jinja2 import Environment
 from ..catalog import Catalog, ModelSpec
 from ..catalog.model import HubSpec
 from ..digests import digest
-from ..render.formatting import finish, format_files
+from ..render.formatting import finish
 from ..targets import Files, Target
 from . import cache
+from .formatted import format_files
 from .known_files import KnownFiles
 
 PARALLEL_AT = 16

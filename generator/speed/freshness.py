@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..digests import digest, generator_digest
+from ..output.tree import MANIFEST, existing_names, read_regular
 from ..paths import Paths
-from ..speed.known_files import KnownFiles
-from .tree import existing_names, read_regular
-
-MANIFEST = PurePosixPath("manifest.json")
+from .known_files import KnownFiles
 
 
 class _NotSpec(Exception):
