@@ -21,7 +21,7 @@ from ..naming import attribute_name
 from ..render.environment import render
 from ..render.layout import Call, statement
 from . import Files
-from .python import RESERVED_KEYWORDS
+from .python.client_surface import RESERVED_KEYWORDS
 from .typescript import typescript_call
 
 DOCS = PurePosixPath("docs")
