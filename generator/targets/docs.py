@@ -19,10 +19,10 @@ from ..catalog.model import IMAGE_URLS, Capability, HubSpec, join_words, page_or
 from ..documents.wire import model_document
 from ..naming import attribute_name
 from ..render.environment import render
+from ..render.filters import to_json
 from ..render.layout import Call, statement
 from . import Files
 from .python.client_surface import RESERVED_KEYWORDS
-from .typescript import typescript_call
 
 DOCS = PurePosixPath("docs")
 EMPTY = "–"
@@ -166,6 +166,20 @@ def python_call(model: ModelSpec) -> str:
         "with HubClient() as client:",
         statement("task = ", call, indent=4),
         "    print(task.status, task.output_urls())",
+    ]
+    return "\n".join(lines)
+
+
+def typescript_call(model: ModelSpec, hub: HubSpec) -> str:
+    """The page example through the TypeScript client."""
+    params = to_json({"model": model.id, "input": model.hub_example()})
+    lines = [
+        f'import {{ HubClient }} from "{hub.sdk_package}";',
+        "",
+        f"// The token and base URL come from {hub.auth_env} and {hub.base_url_env}.",
+        "const client = new HubClient();",
+        f"const task = await client.{model.capability}.generateAndWait({params});",
+        "console.log(task.status, task.data);",
     ]
     return "\n".join(lines)
 
