@@ -13,7 +13,8 @@ import pytest
 
 from generator.catalog import Catalog
 from generator.render.filters import md_cell
-from generator.targets.docs import compact_values, table_rows
+from generator.targets.docs.cells import compact_values
+from generator.targets.docs.model_page import table_rows
 
 from .support.docs_tables import index_section, tables_of
 from .support.local_hubs import mock_hub

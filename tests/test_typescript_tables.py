@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from generator.targets.typescript import shards
+from generator.targets.typescript.tables import shards
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 24, 25, 26, 250, 1000])

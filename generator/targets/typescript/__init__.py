@@ -1,0 +1,122 @@
+"""`typescript/`: the npm package, from the same catalog as the Python SDK.
+
+Per model, `src/models/<module>.ts`: the input interface (JSDoc with descriptions and
+defaults) and its validation table as data. Per catalog: the capability maps from model
+id to input type, the validator registry (`hub-sdk/validate`, every table), the client's
+lazy loaders (`src/tables.ts` and its shards, dynamic imports down to each model's
+module, so a bundle holds only the tables it calls), the client, the task type,
+package.json, the lock file and the tsconfigs; the hand-written runtime
+(templates/typescript/runtime/) is copied as it is. Python computes every type string and
+literal; templates lay them out.
+
+The target itself (`model_files`, `catalog_files`); the modules beside it hold the
+source fragments, the interfaces, the tables, the npm package files and the task type.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from ...catalog import Catalog, ModelSpec
+from ...catalog.model import HubSpec
+from ...naming import class_name, module_name
+from ...render.environment import raw_source, render
+from ...render.filters import to_json
+from .. import Files
+from .interfaces import interfaces
+from .npm_package import ROOT, SRC, package_files
+from .syntax import header, ts_literal
+from .tables import model_table, table_files
+from .task_type import task_context
+
+RUNTIME = ("core.ts", "errors.ts", "resources.ts", "validate-core.ts")
+
+
+def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
+    text = render(
+        env,
+        "typescript/model.ts.jinja",
+        header=header(model.source, model.bases),
+        model=model,
+        interfaces=interfaces(model),
+        table_name=class_name(model.id, "Table"),
+        table=to_json(model_table(model)),
+    )
+    return {SRC / "models" / f"{module_name(model.id)}.ts": text}
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
+    hub = catalog.hub
+    top = header(hub.source)
+    imports = [
+        {
+            "id": m.id,
+            "key": ts_literal(m.id),
+            "cls": class_name(m.id),
+            "table": class_name(m.id, "Table"),
+            "module": module_name(m.id),
+        }
+        for m in catalog.models
+    ]
+    by_id = {i["key"]: i for i in imports}
+    capabilities = [
+        {
+            "name": c.name,
+            "map": class_name(c.name, "Models"),
+            "path": ts_literal(c.path),
+            "summary": c.summary.replace("*/", "*\\/"),
+            "models": [by_id[ts_literal(m.id)] for m in catalog.models_of(c.name)],
+        }
+        for c in hub.capabilities
+    ]
+    polling = hub.polling
+    surface = {
+        "baseURL": hub.base_url,
+        "tokenEnv": hub.auth_env,
+        "baseURLEnv": hub.base_url_env,
+        "authHeader": hub.auth_header,
+        "taskPath": hub.endpoint("get_task").path,
+        "polling": {
+            "interval": polling.interval,
+            "maxInterval": polling.max_interval,
+            "backoff": polling.backoff,
+            "jitter": polling.jitter,
+            "timeout": polling.timeout,
+            "running": list(polling.running),
+            "succeeded": list(polling.succeeded),
+            "failed": list(polling.failed),
+        },
+    }
+    context = {
+        "header": top,
+        "hub": hub,
+        "imports": imports,
+        "capabilities": capabilities,
+        "surface": to_json(surface),
+        "list_path": ts_literal(hub.endpoint("list_models").path),
+        "model_path": ts_literal(hub.endpoint("get_model").path),
+        **task_context(hub),
+    }
+    files = package_files(hub)
+    for template, path in (
+        ("typescript/models.ts.jinja", SRC / "models.ts"),
+        ("typescript/validate.ts.jinja", SRC / "validate.ts"),
+        ("typescript/client.ts.jinja", SRC / "client.ts"),
+        ("typescript/base.ts.jinja", SRC / "base.ts"),
+        ("typescript/shared.ts.jinja", SRC / "shared.ts"),
+        ("typescript/standalone.ts.jinja", SRC / "standalone.ts"),
+        ("typescript/index.ts.jinja", SRC / "index.ts"),
+        ("typescript/task.ts.jinja", SRC / "task.ts"),
+    ):
+        files[path] = render(env, template, **context)
+    files.update(table_files(imports, top, env))
+    for name in RUNTIME:
+        source = f"templates/typescript/runtime/{name}"
+        files[SRC / "runtime" / name] = (
+            f"{header(source)}\n{raw_source(env, f'typescript/runtime/{name}')}"
+        )
+    source = "templates/typescript/runtime/finish.mjs"
+    files[ROOT / "scripts" / "finish.mjs"] = (
+        f"{header(source)}\n{raw_source(env, 'typescript/runtime/finish.mjs')}"
+    )
+    return files
