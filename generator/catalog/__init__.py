@@ -20,10 +20,11 @@ from ..errors import SpecError
 from .build import build_hub, build_model
 from .checks import ModelChecker, check_catalog, check_hub
 from .inherit import Resolver
+from .located import LMap, Loc
 from .memo import Built, ModelMemo
 from .model import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter, Rule
 from .shape import check_shape, non_finite
-from .source import LMap, Loc, parse_spec, read_source
+from .source import parse_spec, read_source
 
 __all__ = [
     "Capability",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .constraints import KEYS
+from .located import LList, LMap
 from .model import (
     Capability,
     Endpoint,
@@ -18,7 +19,6 @@ from .model import (
     page_order,
 )
 from .rules import read_rule
-from .source import LList, LMap
 
 
 def plain(value: Any) -> Any:

@@ -14,10 +14,10 @@ from typing import Any
 from ..documents.input_schema import input_schema, rule_in_schema
 from ..errors import SpecError
 from ..naming import attribute_name, class_name, module_name
+from .located import LMap, Loc
 from .model import IMAGE_URLS, HubSpec, ModelSpec, Parameter
 from .rules import rule_kind
 from .shape import dotted, json_type, key_loc, suggest, value_loc
-from .source import LMap, Loc
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 PY_TYPES: dict[str, tuple[type, ...]] = {

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..digests import digest
 from ..speed import cache
+from .located import Loc
 from .model import ModelSpec
-from .source import Loc
 
 
 @dataclass(frozen=True)
