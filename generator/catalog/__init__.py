@@ -19,10 +19,14 @@ from ..digests import digest, generator_digest
 from ..errors import SpecError
 from .build import build_hub, build_model
 from .checks import ModelChecker, check_catalog, check_hub
+from .hub import Capability, HubSpec
+from .images import ImageMapping
 from .inherit import Resolver
 from .located import LMap, Loc
 from .memo import Built, ModelMemo
-from .model import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter, Rule
+from .model import Catalog, ModelSpec
+from .parameter import Parameter
+from .rules import Rule
 from .shape import check_shape, non_finite
 from .source import parse_spec, read_source
 

@@ -14,8 +14,11 @@ from typing import Any
 from ..documents.input_schema import input_schema, rule_in_schema
 from ..errors import SpecError
 from ..naming import attribute_name, class_name, module_name
+from .hub import HubSpec
+from .images import IMAGE_URLS
 from .located import LMap, Loc
-from .model import IMAGE_URLS, HubSpec, ModelSpec, Parameter
+from .model import ModelSpec
+from .parameter import Parameter
 from .rules import rule_kind
 from .shape import dotted, json_type, key_loc, suggest, value_loc
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..catalog.constraints import CONSTRAINTS
-from ..catalog.model import Capability, HubSpec, TaskField
+from ..catalog.hub import Capability, HubSpec, TaskField
 from ..naming import class_name
 from .input_schema import input_schema
 

@@ -15,7 +15,10 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import UNITS, span
-from ..catalog.model import IMAGE_URLS, Capability, HubSpec, join_words, page_order
+from ..catalog.hub import Capability, HubSpec
+from ..catalog.images import IMAGE_URLS
+from ..catalog.parameter import page_order
+from ..catalog.words import join_words
 from ..documents.wire import model_document
 from ..naming import attribute_name
 from ..render.environment import render

@@ -12,7 +12,7 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import CONSTRAINTS, limits_of
-from ..catalog.model import HubSpec
+from ..catalog.hub import HubSpec
 from ..naming import attribute_name, class_name, module_name
 from ..render.environment import raw_source, render
 from ..render.filters import py_literal

@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
-from ..catalog.model import HubSpec
+from ..catalog.hub import HubSpec
 from ..naming import class_name, module_name
 from ..render.environment import raw_source, render
 from ..render.filters import to_json
