@@ -13,8 +13,8 @@ from hub_sdk._runtime._limits import LIMITS
 from hub_sdk._runtime._types import ParameterInfo
 
 from generator.catalog.constraints import CONSTRAINTS, KEYS
-from generator.catalog.model import Parameter, Rule
-from generator.catalog.rules import RULE_KINDS, from_document, read_rule
+from generator.catalog.parameter import Parameter
+from generator.catalog.rules import RULE_KINDS, Rule, from_document, read_rule
 
 from .support.repository import ROOT
 

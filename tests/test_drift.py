@@ -16,7 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.catalog import Catalog, Parameter
-from generator.catalog.model import ImageMapping
+from generator.catalog.images import ImageMapping
 from generator.cli import main
 
 from .support.catalog_edits import edit_model, edit_param

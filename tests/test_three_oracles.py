@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.catalog.model import Catalog, ModelSpec, Parameter
+from generator.catalog.model import Catalog, ModelSpec
+from generator.catalog.parameter import Parameter
 from generator.formats import FORMATS
 from generator.naming import class_name, module_name
 

@@ -37,10 +37,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..catalog import Catalog, load_catalog
-from ..catalog.checks import SAFE_ID
 from ..catalog.constraints import KEYS
+from ..catalog.located import LMap
+from ..catalog.model_checks import SAFE_ID
 from ..catalog.rules import from_document, rule_kind
-from ..catalog.source import LMap
 from ..documents.wire import model_document
 from ..errors import HubgenError, SpecsInvalid
 from .normalize import IDENTITY

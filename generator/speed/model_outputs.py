@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
-from ..catalog.model import HubSpec
+from ..catalog.hub import HubSpec
 from ..digests import digest
 from ..render.formatting import finish
 from ..targets import Files, Target
