@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from .hub import HubSpec
@@ -44,7 +45,12 @@ class ModelSpec:
 
         Upstream fields that image_urls can fill become optional here (the caller may pass
         either form); a pass-through image_urls takes its item count from the mapping.
+        Worked out once per model (the checks, the documents and every target ask).
         """
+        return self._input_parameters
+
+    @cached_property
+    def _input_parameters(self) -> tuple[Parameter, ...]:
         images = self.images
         if images is None:
             return self.parameters
