@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..documents.input_schema import input_schema, rule_in_schema
 from .model_report import ModelReport
 from .rules import rule_kind
 from .shape import dotted
@@ -18,6 +17,9 @@ def check_example(report: ModelReport) -> None:
     # jsonschema loads only when a model is checked (a warm run reuses them all).
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
+    # input_schema.py builds on the catalog package: imported here, it can be imported
+    # first on its own (at module level the two would import each other half-made).
+    from ..documents.input_schema import input_schema, rule_in_schema  # noqa: PLC0415
     from ..formats import FORMATS  # noqa: PLC0415
 
     validator = Draft202012Validator(input_schema(report.model), format_checker=FORMATS)
