@@ -20,7 +20,7 @@ from .timings import Timings
 # no-op `generate`) does not pay for black, httpx, starlette or ruamel it does not use.
 if TYPE_CHECKING:
     from .catalog import Catalog
-    from .drift.fetch import FetchConfig
+    from .drift.settings import FetchConfig
 
 FORMATS = ("text", "json", "markdown", "github")
 # When hubgen's own code began (`generate --timings` counts from here).
