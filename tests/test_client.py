@@ -34,7 +34,7 @@ from hub_sdk._hub import POLLING
 from hub_sdk._runtime._core import retry_after
 from hub_sdk.models.veo_3_1 import Veo31Input
 
-from generator.mock.app import MockState
+from generator.mock.state import MockState
 
 from .support.local_hubs import mock_hub
 from .support.repository import load_specs
