@@ -35,7 +35,7 @@ from hub_sdk._runtime._core import retry_after
 from hub_sdk.models.veo_3_1 import Veo31Input
 
 from generator.catalog import Catalog, ModelSpec
-from generator.mock.app import MockState
+from generator.mock.state import MockState
 
 from .support.local_hubs import mock_hub
 

@@ -54,6 +54,8 @@ PLACES = {
     "generator/drift/": "orchestration",
     "generator/mock/": "orchestration",
     "generator/cli.py": "surface",
+    "generator/cli_commands.py": "surface",
+    "generator/cli_parser.py": "surface",
     "generator/__init__.py": "surface",
 }
 
