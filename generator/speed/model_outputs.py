@@ -92,6 +92,10 @@ def workers(
         yield None
         return
     _JOB = (catalog, env, targets)
+    # Everything alive now is left out of garbage collection while the workers run: a
+    # forked worker's collections would otherwise walk the inherited catalog, and by
+    # touching it copy its pages. Given back on the way out (a library caller's catalog
+    # can then be freed).
     gc.freeze()
     pool = ProcessPoolExecutor(
         count,
@@ -104,6 +108,7 @@ def workers(
     finally:
         pool.shutdown(cancel_futures=True)
         _JOB = None
+        gc.unfreeze()
 
 
 _PR_SET_PDEATHSIG = 1
