@@ -106,7 +106,7 @@ def render_tree(
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
     with workers(catalog, env, TARGETS, enabled=parallel) as pool:
         jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
-        with timings.phase("find reusable model files, hand out the rest"):
+        with timings.phase("find reusable model files, render or hand out the rest"):
             per_model.start(pool)
         with timings.phase("catalog-wide files (registry, stub, OpenAPI, index)"):
             catalog_files = catalog_files_of(jobs, catalog, env)

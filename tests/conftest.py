@@ -1,6 +1,7 @@
-"""Shared fixtures: the formatting cache, copies of the project, the shipped catalog, and
-test hubs on 127.0.0.1 (a hub that answers only as documented, scripted servers). The
-plain helpers they use live in tests/support/."""
+"""Shared fixtures: the formatting cache, copies of the project, the shipped catalog (and
+the one hook that parametrizes tests over its models and rules), and test hubs on
+127.0.0.1 (a hub that answers only as documented, scripted servers). The plain helpers
+they use live in tests/support/."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.catalog import Catalog
+from generator.catalog import Catalog, ModelSpec, Rule
 
 from .support.documented_hub import DocumentedHub, LocalServer, catalog_models
 from .support.local_hubs import Script, Scripted, used_capabilities_only
@@ -44,10 +45,51 @@ def specs(tmp_path: Path) -> Path:
     return tmp_path / "specs"
 
 
+# --- the shipped catalog -------------------------------------------------------------------
+
+_SHIPPED = pytest.StashKey[Catalog]()
+
+
+def _shipped(config: pytest.Config) -> Catalog:
+    """The shipped catalog (specs/), loaded once for the whole run and kept on its config:
+    the `catalog` fixture and the parameters of pytest_generate_tests are this one object."""
+    if _SHIPPED not in config.stash:
+        config.stash[_SHIPPED] = load_specs()
+    return config.stash[_SHIPPED]
+
+
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
+def catalog(pytestconfig: pytest.Config) -> Catalog:
     """The shipped catalog (specs/), loaded once for the whole run."""
-    return load_specs()
+    return _shipped(pytestconfig)
+
+
+def _rule_id(rule: Rule) -> str:
+    return f"{rule.kind}:{','.join(rule.fields)}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker pytest_generate_tests reads (warnings are errors here)."""
+    config.addinivalue_line(
+        "markers",
+        "with_rule(kind): `shipped_model` takes only the shipped models with a rule of this kind",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes `shipped_model` runs once for each model of the shipped catalog
+    (with `@pytest.mark.with_rule(kind)`, each model with a rule of that kind), in the
+    catalog's order, its test id the model's id; one that takes `shipped_rule` once for
+    each distinct rule of its models, its test id `kind:fields`."""
+    names = metafunc.fixturenames
+    if "shipped_model" in names:
+        models: list[ModelSpec] = list(_shipped(metafunc.config).models)
+        for marker in metafunc.definition.iter_markers("with_rule"):
+            models = [m for m in models if any(r.kind == marker.args[0] for r in m.rules)]
+        metafunc.parametrize("shipped_model", models, ids=[m.id for m in models])
+    if "shipped_rule" in names:
+        rules = sorted({r for m in _shipped(metafunc.config).models for r in m.rules}, key=repr)
+        metafunc.parametrize("shipped_rule", rules, ids=[_rule_id(r) for r in rules])
 
 
 @pytest.fixture
@@ -59,16 +101,14 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def documented_hub() -> Iterator[Callable[..., DocumentedHub]]:
+def documented_hub(catalog: Catalog) -> Iterator[Callable[..., DocumentedHub]]:
     """Start a hub that answers only as the hub's pages document (tests/support/documented_hub.py):
     `documented_hub(models=None, **options)`; `models` defaults to the shipped catalog's
     committed schemas and examples. Every hub started is stopped at the end."""
     with ExitStack() as stack:
 
         def start(models: Any = None, **options: Any) -> DocumentedHub:
-            hub = DocumentedHub(
-                catalog_models(load_specs()) if models is None else models, **options
-            )
+            hub = DocumentedHub(catalog_models(catalog) if models is None else models, **options)
             return stack.enter_context(hub.serving())
 
         yield start

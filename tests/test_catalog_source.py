@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 
 from generator.catalog import load_catalog
-from generator.catalog.source import LList, LMap, _fast, _Unsupported, read_spec, read_spec_slowly
+from generator.catalog.located import LList, LMap
+from generator.catalog.source import read_spec
+from generator.catalog.yaml_fast import Unsupported, read_fast
+from generator.catalog.yaml_roundtrip import read_spec_slowly
 from generator.speed.built_models import load_reusing
 
 from .support.repository import ROOT, SPECS, run_hubgen
@@ -41,8 +44,8 @@ def test_every_spec_in_the_repository_reads_the_same_both_ways(path: Path) -> No
     text = path.read_text("utf-8")
     slow, problems = read_spec_slowly(text, "x.yaml")
     try:
-        fast = _fast(text, "x.yaml")
-    except _Unsupported:
+        fast = read_fast(text, "x.yaml")
+    except Unsupported:
         assert problems, f"{path}: a valid spec should not need the slow path"
         return
     assert not problems
@@ -52,7 +55,7 @@ def test_every_spec_in_the_repository_reads_the_same_both_ways(path: Path) -> No
 def test_the_fast_path_reads_the_real_specs() -> None:
     # If the C parser went missing, everything would still work, only slowly: say so here.
     for path in sorted(SPECS.rglob("*.yaml")):
-        assert isinstance(_fast(path.read_text("utf-8"), "x.yaml"), LMap), path
+        assert isinstance(read_fast(path.read_text("utf-8"), "x.yaml"), LMap), path
 
 
 SCALARS = """\
@@ -97,7 +100,7 @@ nested:
 def test_scalars_nesting_and_odd_indentation_read_the_same() -> None:
     slow, problems = read_spec_slowly(SCALARS, "s.yaml")
     assert not problems
-    fast = _fast(SCALARS, "s.yaml")
+    fast = read_fast(SCALARS, "s.yaml")
     assert same_reading(fast, slow)
     assert fast["yes_is_text"] == "yes" and fast["octal"] == 15 and fast["true_bool"] is True
 
@@ -121,8 +124,8 @@ def test_scalars_nesting_and_odd_indentation_read_the_same() -> None:
     ],
 )
 def test_whatever_the_fast_path_cannot_mirror_goes_the_slow_way(text: str, tmp_path: Path) -> None:
-    with pytest.raises(_Unsupported):
-        _fast(text, "odd.yaml")
+    with pytest.raises(Unsupported):
+        read_fast(text, "odd.yaml")
     path = tmp_path / "odd.yaml"
     path.write_text(text, encoding="utf-8")
     tree, problems = read_spec(path, "odd.yaml")

@@ -7,7 +7,7 @@ import random
 import socket
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -34,14 +34,12 @@ from hub_sdk._hub import POLLING
 from hub_sdk._runtime._core import retry_after
 from hub_sdk.models.veo_3_1 import Veo31Input
 
-from generator.mock.app import MockState
+from generator.catalog import Catalog, ModelSpec
+from generator.mock.state import MockState
 
 from .support.local_hubs import mock_hub
-from .support.repository import load_specs
 
 TOKEN = "client-test-token-7f3a"
-CATALOG = load_specs()
-MODEL_IDS = [m.id for m in CATALOG.models]
 FAST = Polling(
     interval=0.01,
     max_interval=0.05,
@@ -54,13 +52,22 @@ FAST = Polling(
 )
 
 
-def catalog_hub(**knobs: Any) -> AbstractContextManager[tuple[str, MockState]]:
-    """The mock hub serving the catalog to TOKEN, with these knobs."""
-    return mock_hub(CATALOG, TOKEN, **knobs)
+CatalogHub = Callable[..., AbstractContextManager[tuple[str, MockState]]]
 
 
 @pytest.fixture(scope="module")
-def slow_tasks_hub_url() -> Iterator[str]:
+def catalog_hub(catalog: Catalog) -> CatalogHub:
+    """`catalog_hub(**knobs)`: the mock hub serving the shipped catalog to TOKEN, with these
+    knobs."""
+
+    def start(**knobs: Any) -> AbstractContextManager[tuple[str, MockState]]:
+        return mock_hub(catalog, TOKEN, **knobs)
+
+    return start
+
+
+@pytest.fixture(scope="module")
+def slow_tasks_hub_url(catalog_hub: CatalogHub) -> Iterator[str]:
     """The mock hub of this module's TOKEN, whose tasks take 50 ms (polls see them run)."""
     with catalog_hub(task_delay=0.05) as (url, _):
         yield url
@@ -72,10 +79,8 @@ def client(slow_tasks_hub_url: str) -> Iterator[HubClient]:
         yield client
 
 
-@pytest.mark.parametrize("model_id", MODEL_IDS)
-def test_every_example_runs_to_success(client: HubClient, model_id: str) -> None:
-    model = CATALOG.model(model_id)
-    assert model is not None
+def test_every_example_runs_to_success(client: HubClient, shipped_model: ModelSpec) -> None:
+    model, model_id = shipped_model, shipped_model.id
     example = model.hub_example()
     task = client.video.generate(model=model_id, **example)
     assert (task.model, task.status, task.mode) == (model_id, "pending", model.mode)
@@ -88,28 +93,30 @@ def test_every_example_runs_to_success(client: HubClient, model_id: str) -> None
     assert done.output_urls() == [f"https://mock.hub.invalid/{task.task_id}"]
 
 
-def test_async_client_runs_every_example_concurrently(slow_tasks_hub_url: str) -> None:
+def test_async_client_runs_every_example_concurrently(
+    slow_tasks_hub_url: str, catalog: Catalog
+) -> None:
     async def run() -> list[str]:
         async with AsyncHubClient(TOKEN, base_url=slow_tasks_hub_url, polling=FAST) as client:
             tasks = await asyncio.gather(
                 *(
                     client.video.generate_and_wait(model=m.id, **m.hub_example())
-                    for m in CATALOG.models
+                    for m in catalog.models
                 )
             )
             models = await client.models.list(capability="video")
             info = await client.models.get("veo-3.1")
-            assert len(models) == len(MODEL_IDS) and info.id == "veo-3.1"
+            assert len(models) == len(catalog.models) and info.id == "veo-3.1"
             return [t.status for t in tasks]
 
-    assert asyncio.run(run()) == ["completed"] * len(MODEL_IDS)
+    assert asyncio.run(run()) == ["completed"] * len(catalog.models)
 
 
-def test_generate_and_wait_and_models(client: HubClient) -> None:
+def test_generate_and_wait_and_models(client: HubClient, catalog: Catalog) -> None:
     task = client.video.generate_and_wait(model="veo-3.1", prompt="a cat", duration="4s")
     assert task.status == "completed"
     listed = client.models.list(capability="video")
-    assert [m.id for m in listed] == MODEL_IDS
+    assert [m.id for m in listed] == [m.id for m in catalog.models]
     info = client.models.get("seedance-2.0-ref")
     assert info.images is not None and info.images.list_field == "image_urls"
     assert [p.name for p in info.parameters][:2] == ["seed", "prompt"]
@@ -141,7 +148,9 @@ def test_omitted_parameters_are_not_sent(client: HubClient) -> None:
     assert task.model_extra is not None and task.model_extra["input"] == {"prompt": "p"}
 
 
-def test_strict_validation_rejects_before_sending(slow_tasks_hub_url: str) -> None:
+def test_strict_validation_rejects_before_sending(
+    slow_tasks_hub_url: str, catalog_hub: CatalogHub
+) -> None:
     with catalog_hub() as (url, state), HubClient(TOKEN, base_url=url) as client:
         with pytest.raises(InputError) as caught:
             client.video.generate(model="veo-3.1", prompt="p", duration="9s")
@@ -180,27 +189,27 @@ def test_bad_token_is_an_authentication_error_without_the_token(slow_tasks_hub_u
 
 
 def test_token_and_base_url_come_from_the_environment(
-    slow_tasks_hub_url: str, monkeypatch: pytest.MonkeyPatch
+    slow_tasks_hub_url: str, monkeypatch: pytest.MonkeyPatch, catalog: Catalog
 ) -> None:
     monkeypatch.setenv("HUB_API_KEY", TOKEN)
     monkeypatch.setenv("HUB_BASE_URL", slow_tasks_hub_url)
     with HubClient() as client:
         assert client.base_url == slow_tasks_hub_url
-        assert len(client.models.list()) == len(MODEL_IDS)
+        assert len(client.models.list()) == len(catalog.models)
     monkeypatch.delenv("HUB_API_KEY")
     with pytest.raises(HubError, match="HUB_API_KEY"):
         HubClient()
 
 
-def test_injected_429s_are_retried_and_succeed() -> None:
+def test_injected_429s_are_retried_and_succeed(catalog_hub: CatalogHub, catalog: Catalog) -> None:
     with catalog_hub(rate_limit_every=2, retry_after=0) as (url, state):
         with HubClient(TOKEN, base_url=url, max_retries=2) as client:
             for _ in range(3):
-                assert len(client.models.list()) == len(MODEL_IDS)
+                assert len(client.models.list()) == len(catalog.models)
         assert state.requests == 5  # 3 answers + 2 retried 429s
 
 
-def test_429_without_retries_left_is_a_rate_limit_error() -> None:
+def test_429_without_retries_left_is_a_rate_limit_error(catalog_hub: CatalogHub) -> None:
     with catalog_hub(rate_limit_every=1, retry_after=0) as (url, state):
         with HubClient(TOKEN, base_url=url, max_retries=1) as client:
             with pytest.raises(RateLimitError) as caught:
@@ -209,7 +218,7 @@ def test_429_without_retries_left_is_a_rate_limit_error() -> None:
         assert state.requests == 2
 
 
-def test_5xx_is_retried_then_raised() -> None:
+def test_5xx_is_retried_then_raised(catalog_hub: CatalogHub) -> None:
     with catalog_hub(error_rate=1.0) as (url, state):
         with HubClient(TOKEN, base_url=url, max_retries=2) as client:
             started = time.monotonic()
@@ -220,7 +229,7 @@ def test_5xx_is_retried_then_raised() -> None:
         assert time.monotonic() - started < 5
 
 
-def test_a_failing_task_raises_task_failed_error() -> None:
+def test_a_failing_task_raises_task_failed_error(catalog_hub: CatalogHub) -> None:
     with catalog_hub(fail_rate=1.0, task_delay=0) as (url, _):
         with HubClient(TOKEN, base_url=url, polling=FAST) as client:
             with pytest.raises(TaskFailedError) as caught:
@@ -233,7 +242,7 @@ def test_a_failing_task_raises_task_failed_error() -> None:
     assert f"ended {error.status}: mock_{error.status}: the mock hub ended" in message
 
 
-def test_wait_times_out_cleanly() -> None:
+def test_wait_times_out_cleanly(catalog_hub: CatalogHub) -> None:
     with catalog_hub(task_delay=60) as (url, _):
         with HubClient(TOKEN, base_url=url, polling=FAST) as client:
             task = client.video.generate(model="veo-3.1", prompt="p")
@@ -266,8 +275,8 @@ def test_polling_delays_back_off_with_jitter_to_a_cap() -> None:
         assert base * 0.8 <= delay <= base * 1.2
 
 
-def test_the_polling_policy_comes_from_the_spec() -> None:
-    polling = CATALOG.hub.polling
+def test_the_polling_policy_comes_from_the_spec(catalog: Catalog) -> None:
+    polling = catalog.hub.polling
     assert (POLLING.interval, POLLING.max_interval, POLLING.timeout) == (
         polling.interval,
         polling.max_interval,

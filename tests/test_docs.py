@@ -19,7 +19,7 @@ from generator.targets.docs.model_page import table_rows
 from .support.docs_tables import index_section, tables_of
 from .support.local_hubs import mock_hub
 from .support.reference_page import EXPECTED_IDS, PageRow, parse_page
-from .support.repository import GENERATED, ROOT, load_specs, run_hubgen
+from .support.repository import GENERATED, ROOT, run_hubgen
 
 PAGE = parse_page()
 COLUMNS = ["Parameter", "Type", "Req", "Default", "Values / Range", "Description"]
@@ -219,7 +219,9 @@ def _python_snippets() -> dict[str, str]:
     return snippets
 
 
-def test_every_python_example_type_checks_and_runs_against_the_mock_hub(tmp_path: Path) -> None:
+def test_every_python_example_type_checks_and_runs_against_the_mock_hub(
+    tmp_path: Path, catalog: Catalog
+) -> None:
     snippets = _python_snippets()
     for number, source in enumerate(snippets.values()):
         (tmp_path / f"example_{number}.py").write_text(source, encoding="utf-8")
@@ -236,7 +238,7 @@ def test_every_python_example_type_checks_and_runs_against_the_mock_hub(tmp_path
         check=False,
     )
     assert checked.returncode == 0, checked.stdout
-    with mock_hub(load_specs(), "docs-token", task_delay=0) as (url, _):
+    with mock_hub(catalog, "docs-token", task_delay=0) as (url, _):
         env = {**os.environ, "HUB_BASE_URL": url, "HUB_API_KEY": "docs-token"}
         for path in files:
             ran = subprocess.run(

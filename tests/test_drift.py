@@ -16,10 +16,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.catalog import Catalog, Parameter
-from generator.catalog.model import ImageMapping
+from generator.catalog.images import ImageMapping
 from generator.cli import main
 
-from .support.catalog_edits import CATALOG, edit_model, edit_param
+from .support.catalog_edits import edit_model, edit_param
 from .support.drift_documents import all_documents, hub_routes
 from .support.local_hubs import Scripted, mock_hub
 from .support.repository import ROOT, SPECS
@@ -65,16 +65,18 @@ def lines(out: str) -> list[str]:
     return out.splitlines()[:-1]  # the last line is the summary
 
 
-def test_unchanged_catalog_is_no_drift(run: Callable[..., tuple[int, str, str]]) -> None:
-    code, out, err = run(CATALOG)
+def test_unchanged_catalog_is_no_drift(
+    run: Callable[..., tuple[int, str, str]], catalog: Catalog
+) -> None:
+    code, out, err = run(catalog)
     assert (code, out, err) == (0, "no drift: 25 models agree\n", "")
 
 
 def test_progress_goes_to_stderr_only_on_a_terminal(
-    run: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch
+    run: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch, catalog: Catalog
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    code, out, err = run(CATALOG)
+    code, out, err = run(catalog)
     assert (code, out) == (0, "no drift: 25 models agree\n")
     steps = err.split("\r")[1:]
     assert steps[0] == "hubgen: read 1/25 model details"
@@ -184,17 +186,20 @@ def test_each_kind_of_change_is_reported_and_classified(
     kind: str,
     mutate: Callable[[Catalog], Catalog],
     expected: list[str],
+    catalog: Catalog,
 ) -> None:
-    code, out, _ = run(mutate(CATALOG))
+    code, out, _ = run(mutate(catalog))
     assert code == 1
     assert lines(out) == expected
     breaking = expected[0].startswith("breaking")
-    code_breaking_only, _, _ = run(mutate(CATALOG), "--fail-on", "breaking")
+    code_breaking_only, _, _ = run(mutate(catalog), "--fail-on", "breaking")
     assert code_breaking_only == (1 if breaking else 0)
 
 
-def test_json_report_has_the_documented_shape(run: Callable[..., tuple[int, str, str]]) -> None:
-    mutated = edit_model(CATALOG, VEO, lambda m: edit_param(m, "duration", values=("6s", "8s")))
+def test_json_report_has_the_documented_shape(
+    run: Callable[..., tuple[int, str, str]], catalog: Catalog
+) -> None:
+    mutated = edit_model(catalog, VEO, lambda m: edit_param(m, "duration", values=("6s", "8s")))
     code, out, _ = run(mutated, "--format", "json")
     report = json.loads(out)
     assert code == 1
@@ -213,8 +218,10 @@ def test_json_report_has_the_documented_shape(run: Callable[..., tuple[int, str,
     ]
 
 
-def test_markdown_and_github_formats(run: Callable[..., tuple[int, str, str]]) -> None:
-    mutated = edit_model(CATALOG, VEO, lambda m: edit_param(m, "seed", description="a|b, c: d"))
+def test_markdown_and_github_formats(
+    run: Callable[..., tuple[int, str, str]], catalog: Catalog
+) -> None:
+    mutated = edit_model(catalog, VEO, lambda m: edit_param(m, "seed", description="a|b, c: d"))
     _, markdown, _ = run(mutated, "--format", "markdown")
     assert "| info | veo-3.1 | seed | description changed:" in markdown
     assert "a\\|b" in markdown
@@ -223,14 +230,16 @@ def test_markdown_and_github_formats(run: Callable[..., tuple[int, str, str]]) -
     assert first.startswith("::notice title=info%3A veo-3.1::veo-3.1 seed: description changed")
 
 
-def test_a_suspicious_shrink_is_a_failed_check(run: Callable[..., tuple[int, str, str]]) -> None:
-    shrunk = replace(CATALOG, models=CATALOG.models[:10])
+def test_a_suspicious_shrink_is_a_failed_check(
+    run: Callable[..., tuple[int, str, str]], catalog: Catalog
+) -> None:
+    shrunk = replace(catalog, models=catalog.models[:10])
     code, out, err = run(shrunk)
     assert (code, out) == (2, "")
     assert "suspicious shrink: the hub lists 10 models, specs/ holds 25" in err
     code, out, _ = run(shrunk, "--allow-shrink")
     assert code == 1 and out.count("model removed") == 15
-    empty = replace(CATALOG, models=())
+    empty = replace(catalog, models=())
     code, _, err = run(empty)
     assert code == 2 and "lists 0 models" in err
 
@@ -238,29 +247,27 @@ def test_a_suspicious_shrink_is_a_failed_check(run: Callable[..., tuple[int, str
 # --- a scripted server for answer shapes and network faults ---------------------------------
 
 
-def one_model_catalog(model_id: str = "veo-3.1") -> Catalog:
-    return replace(CATALOG, models=tuple(m for m in CATALOG.models if m.id == model_id))
-
-
 def test_answers_with_only_a_schema_or_only_rows_are_read(
-    scripted: Scripted,
-    at: Callable[..., tuple[int, str, str]],
+    scripted: Scripted, at: Callable[..., tuple[int, str, str]], catalog: Catalog
 ) -> None:
-    schema_only = {k: v for k, v in all_documents()["veo-3.1"].items() if k != "parameters"}
-    rows_only = {k: v for k, v in all_documents()["wan-2.7"].items() if k != "input_schema"}
-    url, _ = scripted(hub_routes(all_documents(**{"veo-3.1": schema_only, "wan-2.7": rows_only})))
+    schema_only = {k: v for k, v in all_documents(catalog)["veo-3.1"].items() if k != "parameters"}
+    rows_only = {k: v for k, v in all_documents(catalog)["wan-2.7"].items() if k != "input_schema"}
+    url, _ = scripted(
+        hub_routes(all_documents(catalog, **{"veo-3.1": schema_only, "wan-2.7": rows_only}))
+    )
     assert at(url)[:2] == (0, "no drift: 25 models agree\n")
     schema_only["input_schema"]["properties"]["duration"]["enum"] = ["8s", None]
-    url, _ = scripted(hub_routes(all_documents(**{"veo-3.1": schema_only})))
+    url, _ = scripted(hub_routes(all_documents(catalog, **{"veo-3.1": schema_only})))
     code, out, _ = at(url)
     assert code == 1 and 'veo-3.1  duration: values removed: "4s", "6s"' in out
 
 
 def test_an_unreadable_answer_names_the_model(
-    scripted: Scripted,
-    at: Callable[..., tuple[int, str, str]],
+    scripted: Scripted, at: Callable[..., tuple[int, str, str]], catalog: Catalog
 ) -> None:
-    url, _ = scripted(hub_routes(all_documents(**{"veo-3.1": {"id": "veo-3.1", "name": "x"}})))
+    url, _ = scripted(
+        hub_routes(all_documents(catalog, **{"veo-3.1": {"id": "veo-3.1", "name": "x"}}))
+    )
     code, out, err = at(url)
     assert (code, out) == (2, "")
     assert (
@@ -332,13 +339,15 @@ FAULTS: list[tuple[str, Callable[[dict[str, Any]], dict[str, Any]], int, str]] =
     ("fault", "code", "expected"), [pytest.param(*f[1:], id=f[0]) for f in FAULTS]
 )
 def test_network_faults(
+    *,
     scripted: Scripted,
     at: Callable[..., tuple[int, str, str]],
     fault: Callable[[dict[str, Any]], dict[str, Any]],
     code: int,
     expected: str,
+    catalog: Catalog,
 ) -> None:
-    url, _ = scripted(fault(hub_routes(all_documents())))
+    url, _ = scripted(fault(hub_routes(all_documents(catalog))))
     got, out, err = at(url)
     assert got == code, out + err
     assert expected in (out if code == 0 else err)
@@ -348,13 +357,12 @@ def test_network_faults(
 
 
 def test_a_timeout_is_a_failed_check(
-    scripted: Scripted,
-    at: Callable[..., tuple[int, str, str]],
+    scripted: Scripted, at: Callable[..., tuple[int, str, str]], catalog: Catalog
 ) -> None:
     def hang(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(3)
 
-    routes = hub_routes(all_documents())
+    routes = hub_routes(all_documents(catalog))
     routes["/hub/v1/models/veo-3.1"] = [(200, {}, hang)]
     url, _ = scripted(routes)
     started = time.monotonic()
@@ -364,10 +372,9 @@ def test_a_timeout_is_a_failed_check(
 
 
 def test_a_redirect_to_another_host_does_not_carry_the_token(
-    scripted: Scripted,
-    at: Callable[..., tuple[int, str, str]],
+    scripted: Scripted, at: Callable[..., tuple[int, str, str]], catalog: Catalog
 ) -> None:
-    documents = all_documents()
+    documents = all_documents(catalog)
     other_url, other_seen = scripted({"/elsewhere": [(200, {}, documents["veo-3.1"])]})
     routes = hub_routes(documents)
     routes["/hub/v1/models/veo-3.1"] = [(302, {"Location": f"{other_url}/elsewhere"}, b"")]
@@ -378,8 +385,10 @@ def test_a_redirect_to_another_host_does_not_carry_the_token(
     assert all(auth == f"Bearer {TOKEN}" for _, auth in seen)
 
 
-def test_concurrency_is_bounded_and_used(at: Callable[..., tuple[int, str, str]]) -> None:
-    with mock_hub(CATALOG, TOKEN, latency=0.1) as (url, _):
+def test_concurrency_is_bounded_and_used(
+    at: Callable[..., tuple[int, str, str]], catalog: Catalog
+) -> None:
+    with mock_hub(catalog, TOKEN, latency=0.1) as (url, _):
         started = time.monotonic()
         code, _, _ = at(url, "--concurrency", "8")
         elapsed = time.monotonic() - started
@@ -392,8 +401,9 @@ def test_a_saved_json_report_renders_in_every_format(
     run: Callable[..., tuple[int, str, str]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
-    mutated = edit_model(CATALOG, VEO, lambda m: edit_param(m, "duration", values=("6s", "8s")))
+    mutated = edit_model(catalog, VEO, lambda m: edit_param(m, "duration", values=("6s", "8s")))
     _, saved, _ = run(mutated, "--format", "json")
     _, direct, _ = run(mutated, "--format", "markdown")
     (tmp_path / "drift.json").write_text(saved, encoding="utf-8")

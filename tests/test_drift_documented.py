@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from generator.catalog import Catalog
 from generator.cli import main
 
 from .support.documented_hub import DocumentedHub, catalog_models
-from .support.repository import SPECS, load_specs
+from .support.repository import SPECS
 
 TOKEN = "documented-token-77c2"
 Run = Callable[..., tuple[int, str, str]]
@@ -42,9 +43,9 @@ def test_every_documented_list_shape_is_read(
 
 
 def test_a_bare_schema_without_our_extensions_is_compared_on_the_schema(
-    documented_hub: Callable[..., DocumentedHub], drift: Run
+    documented_hub: Callable[..., DocumentedHub], drift: Run, catalog: Catalog
 ) -> None:
-    models = catalog_models(load_specs())
+    models = catalog_models(catalog)
     schema = copy.deepcopy(dict(models["veo-3.1"].input_schema))
     schema["properties"]["duration"]["enum"] = ["8s", None]
     schema["properties"]["seed"]["maximum"] = 100

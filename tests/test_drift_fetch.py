@@ -1,5 +1,5 @@
-"""generator/drift/fetch.py: the nesting-depth guard that runs before any JSON is parsed,
-and how the lists and details are read."""
+"""Reading the live catalog: the nesting-depth guard that runs before any JSON is parsed
+(generator/drift/answer_body.py), and how the lists and details are read (fetch.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.drift.fetch import MAX_DEPTH, FetchConfig, FetchError, _depth, fetch_catalog
+from generator.drift.answer_body import MAX_DEPTH, FetchError, _depth
+from generator.drift.fetch import fetch_catalog
+from generator.drift.settings import FetchConfig
 
 from .support.local_hubs import Scripted
 

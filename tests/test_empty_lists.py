@@ -9,12 +9,10 @@ import pytest
 from hub_sdk import InputError, validate_input
 from jsonschema import Draft202012Validator
 
+from generator.catalog import Catalog
 from generator.documents.input_schema import input_schema
 from generator.mock.checks import InputChecker
 
-from .support.repository import load_specs
-
-CATALOG = load_specs()
 IMG = "https://example.com/i.jpg"
 SHOT = {"prompt": "a", "duration": "3"}
 
@@ -41,8 +39,8 @@ def _sdk_rules(model_id: str, input: dict[str, Any]) -> set[str]:
     return set()
 
 
-def _schema_rules(model_id: str, input: dict[str, Any]) -> set[str]:
-    model = CATALOG.model(model_id)
+def _schema_rules(catalog: Catalog, model_id: str, input: dict[str, Any]) -> set[str]:
+    model = catalog.model(model_id)
     assert model is not None
     schema = input_schema(model)
     found = set()
@@ -54,14 +52,16 @@ def _schema_rules(model_id: str, input: dict[str, Any]) -> set[str]:
     return found
 
 
-def _mock_rules(model_id: str, input: dict[str, Any]) -> set[str]:
-    model = CATALOG.model(model_id)
+def _mock_rules(catalog: Catalog, model_id: str, input: dict[str, Any]) -> set[str]:
+    model = catalog.model(model_id)
     assert model is not None
     return {p.rule for p in InputChecker(model).problems(input)}
 
 
 @pytest.mark.parametrize(("model_id", "input", "broken"), CASES)
-def test_an_empty_list_is_not_given(model_id: str, input: dict[str, Any], broken: set[str]) -> None:
+def test_an_empty_list_is_not_given(
+    catalog: Catalog, model_id: str, input: dict[str, Any], broken: set[str]
+) -> None:
     assert _sdk_rules(model_id, input) == broken
-    assert _schema_rules(model_id, input) == broken
-    assert _mock_rules(model_id, input) == broken
+    assert _schema_rules(catalog, model_id, input) == broken
+    assert _mock_rules(catalog, model_id, input) == broken

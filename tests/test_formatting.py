@@ -20,7 +20,7 @@ from generator.speed.model_outputs import ModelOutputs, workers
 from generator.targets import contract, python, render_target
 
 from .support.adversarial import ADVERSARIAL_SPEC
-from .support.repository import TEMPLATES, load_specs
+from .support.repository import TEMPLATES
 
 MODULE_MODE = black_mode(PurePosixPath("x.py"))
 
@@ -31,8 +31,8 @@ def _preformatted(catalog: Catalog) -> dict[PurePosixPath, str]:
     return {p: t for p, t in files.items() if isinstance(t, Preformatted)}
 
 
-def test_preformatted_output_is_left_as_it_is_by_black() -> None:
-    written = _preformatted(load_specs())
+def test_preformatted_output_is_left_as_it_is_by_black(catalog: Catalog) -> None:
+    written = _preformatted(catalog)
     names = [p.name for p in written]
     assert "_resources.pyi" in names  # the client's stub
     assert sum(p.parent.name == "models" for p in written) >= 10  # most request models
@@ -59,9 +59,8 @@ def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path
 
 
 def test_models_rendered_in_parallel_give_what_one_process_gives(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, catalog: Catalog
 ) -> None:
-    catalog = load_specs()
     env = make_environment(TEMPLATES)
 
     def render(parallel_at: int) -> dict[PurePosixPath, str]:

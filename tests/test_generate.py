@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog import Catalog
 from generator.output.tree import existing_files
 from generator.project import render_all
 
 from .support.adversarial import ADVERSARIAL_SPEC
-from .support.repository import GENERATED, ROOT, SPECS, TEMPLATES, run_hubgen
+from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -254,20 +254,18 @@ def test_adversarial_text_yields_code_that_compiles_imports_and_validates(projec
 
 
 def test_render_all_is_pure_and_matches_the_committed_tree(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalog: Catalog
 ) -> None:
     """No cache entry written, no process started (the shipped catalog is large enough for
     `generate` to fork its workers), nothing written: only the files, as generate gives."""
     cache_dir = tmp_path / "cache"
     monkeypatch.setenv("HUBGEN_CACHE_DIR", str(cache_dir))
     monkeypatch.delenv("HUBGEN_NO_CACHE", raising=False)
-    result = load_catalog(SPECS)
-    assert result.catalog is not None
 
     def no_fork() -> int:
         raise AssertionError("render_all started a process")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    files = render_all(result.catalog, TEMPLATES)
+    files = render_all(catalog, TEMPLATES)
     assert {str(k): v.encode() for k, v in files.items()} == _tree(GENERATED)
     assert not cache_dir.exists() and list(tmp_path.iterdir()) == []

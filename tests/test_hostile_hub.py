@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from generator.catalog import Catalog
 from generator.cli import main
 
 from .support.drift_documents import all_documents, hub_routes
@@ -193,8 +194,9 @@ def test_a_hostile_answer_is_one_clear_line(
     change: Callable[[dict[str, Any]], Any],
     code: int,
     expected: str,
+    catalog: Catalog,
 ) -> None:
-    url, _ = scripted(change(hub_routes(all_documents())))
+    url, _ = scripted(change(hub_routes(all_documents(catalog))))
     before = snapshot(own_scripted_specs)
     started = time.monotonic()
     got = main([command, "--specs", str(own_scripted_specs), "--base-url", url, "--timeout", "2"])

@@ -1,12 +1,19 @@
 """The tests' own layout: shared helpers live in tests/support/ and shared fixtures in
 tests/conftest.py, so no module imports a test module and no fixture is defined twice
-(a second definition would shadow the first for some tests and not for others)."""
+(a second definition would shadow the first for some tests and not for others); the
+shipped catalog is loaded in conftest.py only (its `catalog` fixture, and `shipped_model`
+and `shipped_rule` parameters from its pytest_generate_tests)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .support.layout_rules import fixtures_defined_twice, imports_of_test_modules, python_files
+from .support.layout_rules import (
+    fixtures_defined_twice,
+    imports_of_test_modules,
+    python_files,
+    shipped_catalog_loads,
+)
 from .support.repository import ROOT
 
 TESTS = ROOT / "tests"
@@ -26,6 +33,14 @@ def test_no_module_imports_a_test_module() -> None:
 def test_no_fixture_is_defined_in_two_files() -> None:
     found = fixtures_defined_twice(TESTS)
     assert found == [], "keep one in tests/conftest.py or rename:\n" + "\n".join(found)
+
+
+def test_only_conftest_loads_the_shipped_catalog() -> None:
+    found = shipped_catalog_loads(TESTS)
+    assert found == [], (
+        "take the `catalog` fixture, or `shipped_model` / `shipped_rule` for parameters:\n"
+        + "\n".join(found)
+    )
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:
@@ -85,3 +100,31 @@ def test_the_checks_pass_support_imports_and_skip_data_folders(tmp_path: Path) -
     )
     assert imports_of_test_modules(tests) == []
     assert fixtures_defined_twice(tests) == []
+
+
+def test_a_module_loading_the_shipped_catalog_is_reported(tmp_path: Path) -> None:
+    load = "from .support.repository import SPECS, load_specs\n"
+    tests = _tree(
+        tmp_path / "tests",
+        {
+            "__init__.py": "",
+            "conftest.py": load + "\n\ndef catalog():\n    return load_specs()\n",
+            "test_a.py": load + "\nCATALOG = load_specs()\n",
+            "test_b.py": "from .support import repository\n\n\ndef test_b():\n"
+            "    assert repository.load_specs()\n",
+            "test_c.py": load + "from generator.catalog import load_catalog\n\n"
+            "CATALOG = load_catalog(SPECS).catalog\n",
+            "test_d.py": "from generator.catalog import load_catalog\n\n\n"
+            "def test_d(project):\n    assert load_catalog(project / 'specs').ok\n",
+            "support/__init__.py": "",
+            "support/repository.py": "def load_specs():\n    return load_catalog(SPECS)\n",
+            "support/edits.py": load + "CATALOG = load_specs()\n",
+            "typing/good.py": load + "CATALOG = load_specs()\n",
+        },
+    )
+    assert shipped_catalog_loads(tests) == [
+        "tests/support/edits.py:2: loads the shipped catalog itself",
+        "tests/test_a.py:3: loads the shipped catalog itself",
+        "tests/test_b.py:5: loads the shipped catalog itself",
+        "tests/test_c.py:4: loads the shipped catalog itself",
+    ]

@@ -21,7 +21,7 @@ from generator.documents.wire import model_document
 from generator.mock import MockConfig, build_app
 
 from .support.local_hubs import serving
-from .support.repository import ROOT, load_specs
+from .support.repository import ROOT
 
 TOKEN = "mock-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -320,8 +320,8 @@ def test_hubgen_serve_takes_tokens_and_never_prints_them() -> None:
         assert secret not in _stop(process)
 
 
-def test_hubgen_serve_reports_a_busy_port(tmp_path: Path) -> None:
-    with serving(build_app(load_specs())) as url:
+def test_hubgen_serve_reports_a_busy_port(tmp_path: Path, catalog: Catalog) -> None:
+    with serving(build_app(catalog)) as url:
         port = url.rsplit(":", 1)[1]
         result = subprocess.run(
             [sys.executable, "-m", "generator.cli", "serve", "--port", port],

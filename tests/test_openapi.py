@@ -8,9 +8,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
+from generator.catalog import Catalog
 from generator.documents.input_schema import input_schema
 
-from .support.repository import GENERATED, load_specs
+from .support.repository import GENERATED
 
 DOCUMENT: dict[str, Any] = json.loads((GENERATED / "openapi.json").read_text("utf-8"))
 
@@ -20,8 +21,7 @@ def test_document_validates_as_openapi_3_1() -> None:
     validate(DOCUMENT)
 
 
-def test_every_endpoint_is_described_with_bearer_auth() -> None:
-    catalog = load_specs()
+def test_every_endpoint_is_described_with_bearer_auth(catalog: Catalog) -> None:
     operations = {
         (method.upper(), path): op
         for path, item in DOCUMENT["paths"].items()
@@ -42,8 +42,7 @@ def test_every_endpoint_is_described_with_bearer_auth() -> None:
         assert {"401", "429"} <= set(op["responses"])
 
 
-def test_video_request_is_a_union_discriminated_on_model() -> None:
-    catalog = load_specs()
+def test_video_request_is_a_union_discriminated_on_model(catalog: Catalog) -> None:
     schemas = DOCUMENT["components"]["schemas"]
     union = schemas["VideoRequest"]
     mapping = union["discriminator"]["mapping"]
@@ -58,8 +57,7 @@ def test_video_request_is_a_union_discriminated_on_model() -> None:
         assert schemas[target] == expected
 
 
-def test_task_schema_accepts_the_page_example() -> None:
-    catalog = load_specs()
+def test_task_schema_accepts_the_page_example(catalog: Catalog) -> None:
     example = {f.name: f.example for f in catalog.hub.task if f.required}
     task_schema = {**DOCUMENT["components"]["schemas"]["Task"]}
     Draft202012Validator(task_schema).validate(example)

@@ -12,20 +12,17 @@ import hub_sdk
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.catalog.rules import RULE_KINDS
+from generator.catalog import Catalog, ModelSpec
 from generator.formats import FORMATS
 
-from .support.repository import GENERATED, load_specs
+from .support.repository import GENERATED
 
-CATALOG = load_specs()
 OPENAPI = json.loads((GENERATED / "openapi.json").read_text("utf-8"))
-SCHEMAS = {
-    m.id: json.loads((GENERATED / "schemas" / f"{m.id}.json").read_text("utf-8"))
-    for m in CATALOG.models
-}
-TOTALS = [
-    (m, r) for m in CATALOG.models for r in m.rules if RULE_KINDS[r.kind].name == "max_total_items"
-]
+
+
+def _schema(model_id: str) -> Any:
+    """The model's published JSON Schema, generated/schemas/<id>.json."""
+    return json.loads((GENERATED / "schemas" / f"{model_id}.json").read_text("utf-8"))
 
 
 def _urls(name: str, count: int) -> list[str]:
@@ -44,15 +41,22 @@ def _arrays(node: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield from _arrays(value, f"{path}/{index}")
 
 
-def test_the_catalog_has_a_max_total_items_rule_to_check() -> None:
-    assert TOTALS
+def test_the_catalog_has_a_max_total_items_rule_to_check(catalog: Catalog) -> None:
+    assert any(r.kind == "max_total_items" for m in catalog.models for r in m.rules)
 
 
-@pytest.mark.parametrize(("model", "rule"), TOTALS, ids=lambda v: getattr(v, "id", ""))
-def test_max_total_items_is_in_the_json_schema(model: Any, rule: Any) -> None:
+@pytest.mark.with_rule("max_total_items")
+def test_max_total_items_is_in_the_json_schema(shipped_model: ModelSpec) -> None:
     """Every list at its own maxItems is more than `max` files in all: refused by the
     schema, as hub_sdk refuses it; `max` files in all pass both."""
-    validator = Draft202012Validator(SCHEMAS[model.id], format_checker=FORMATS)
+    model = shipped_model
+    for rule in model.rules:
+        if rule.kind == "max_total_items":
+            _check_max_total_items(model, rule)
+
+
+def _check_max_total_items(model: Any, rule: Any) -> None:
+    validator = Draft202012Validator(_schema(model.id), format_checker=FORMATS)
     params = {p.name: p for p in model.input_parameters()}
     full = {name: _urls(name, params[name].max_items) for name in rule.fields}
     assert sum(len(v) for v in full.values()) > rule.max
@@ -73,31 +77,38 @@ def test_max_total_items_is_in_the_json_schema(model: Any, rule: Any) -> None:
     hub_sdk.validate_input(model.id, within)
 
 
-def test_a_14_file_input_is_refused_by_the_schema_and_the_openapi_body() -> None:
-    model = next(m for m, _ in TOTALS if m.id == "seedance-2.0-ref")
+def test_a_14_file_input_is_refused_by_the_schema_and_the_openapi_body(catalog: Catalog) -> None:
+    model = catalog.model("seedance-2.0-ref")
+    assert model is not None and any(r.kind == "max_total_items" for r in model.rules)
     body = {
         **model.hub_example(),
         "image_urls": _urls("image", 9),
         "video_urls": _urls("video", 3),
         "audio_urls": _urls("audio", 2),
     }
-    assert not Draft202012Validator(SCHEMAS[model.id]).is_valid(body)
+    assert not Draft202012Validator(_schema(model.id)).is_valid(body)
     request = {"model": model.id, "input": body}
     component = {**OPENAPI, "$ref": "#/components/schemas/VideoRequest"}
     assert not Draft202012Validator(component).is_valid(request)
     assert Draft202012Validator(component).is_valid({**request, "input": model.hub_example()})
 
 
-@pytest.mark.parametrize("name", ["openapi.json", *(f"schemas/{m}.json" for m in SCHEMAS)])
-def test_every_array_says_its_items(name: str) -> None:
-    document = json.loads((GENERATED / name).read_text("utf-8"))
-    missing = [path for path, node in _arrays(document, "") if "items" not in node]
-    assert missing == []
+def _arrays_without_items(document: Any) -> list[str]:
+    return [path for path, node in _arrays(document, "") if "items" not in node]
 
 
-def test_each_models_example_is_on_its_request_body() -> None:
-    for capability in CATALOG.hub.capabilities:
-        models = CATALOG.models_of(capability.name)
+def test_every_array_of_openapi_json_says_its_items() -> None:
+    document = json.loads((GENERATED / "openapi.json").read_text("utf-8"))
+    assert _arrays_without_items(document) == []
+
+
+def test_every_array_of_each_models_schema_says_its_items(shipped_model: ModelSpec) -> None:
+    assert _arrays_without_items(_schema(shipped_model.id)) == []
+
+
+def test_each_models_example_is_on_its_request_body(catalog: Catalog) -> None:
+    for capability in catalog.hub.capabilities:
+        models = catalog.models_of(capability.name)
         operation = OPENAPI["paths"][capability.path]["post"]
         content = operation["requestBody"]["content"]["application/json"]
         if not models:

@@ -10,8 +10,10 @@ from pathlib import Path
 from hub_sdk import HubClient
 from hub_sdk.lib import DraftClient, quick_video
 
+from generator.catalog import Catalog
+
 from .support.local_hubs import mock_hub
-from .support.repository import GENERATED, load_specs, run_hubgen
+from .support.repository import GENERATED, run_hubgen
 
 LIB = Path("python/hub_sdk/lib")
 HELPER = '''"""A hand-written helper."""
@@ -54,9 +56,9 @@ def test_hand_written_code_survives_regeneration(project: Path) -> None:
     assert (ran.returncode, ran.stdout.strip()) == (0, "{'prompt': 'a cat'}"), ran.stderr
 
 
-def test_the_shipped_lib_example_runs_against_the_mock_hub() -> None:
+def test_the_shipped_lib_example_runs_against_the_mock_hub(catalog: Catalog) -> None:
     assert (GENERATED / LIB / "video.py").is_file()
-    with mock_hub(load_specs(), "lib-token", task_delay=0.01) as (url, _):
+    with mock_hub(catalog, "lib-token", task_delay=0.01) as (url, _):
         with HubClient("lib-token", base_url=url) as client:
             task = quick_video(client, "a cat")
         with DraftClient("lib-token", base_url=url) as drafts:

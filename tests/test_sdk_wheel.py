@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog import Catalog
+
 from .support.local_hubs import mock_hub
-from .support.repository import GENERATED, load_specs
+from .support.repository import GENERATED
 
 pytest.importorskip("build")
 pytest.importorskip("hatchling")
@@ -37,7 +39,7 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def test_the_wheel_installs_and_works_in_a_fresh_venv(tmp_path: Path) -> None:
+def test_the_wheel_installs_and_works_in_a_fresh_venv(tmp_path: Path, catalog: Catalog) -> None:
     dist = tmp_path / "dist"
     built = subprocess.run(
         [
@@ -73,7 +75,7 @@ def test_the_wheel_installs_and_works_in_a_fresh_venv(tmp_path: Path) -> None:
     installed = subprocess.run(install, capture_output=True, text=True, timeout=300, check=False)
     assert installed.returncode == 0, installed.stderr
 
-    with mock_hub(load_specs(), "wheel-token", task_delay=0.01) as (url, _):
+    with mock_hub(catalog, "wheel-token", task_delay=0.01) as (url, _):
         ran = subprocess.run(
             [python, "-c", PROBE, url],
             capture_output=True,

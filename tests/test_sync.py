@@ -14,9 +14,8 @@ import pytest
 from generator.catalog import Catalog, load_catalog
 from generator.cli import main
 
-from .support.catalog_edits import CATALOG, edit_model, edit_param
+from .support.catalog_edits import edit_model, edit_param
 from .support.local_hubs import mock_hub
-from .support.repository import load_specs
 from .support.spec_snapshot import snapshot
 
 TOKEN = "sync-token"
@@ -57,14 +56,17 @@ def changed_lines(before: str, after: str) -> list[str]:
 
 
 def test_a_changed_default_touches_one_line_and_keeps_comments(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
     path = specs / "models/veo-3.1-first-last.yaml"
     original = "# Veo 3.1 first-last: two frames.\n" + path.read_text("utf-8")
     path.write_text(original.replace("    default: auto", "    default: auto  # the page's"))
     before = path.read_text("utf-8")
     live = edit_model(
-        CATALOG, "veo-3.1-first-last", lambda m: edit_param(m, "aspect_ratio", default="16:9")
+        catalog, "veo-3.1-first-last", lambda m: edit_param(m, "aspect_ratio", default="16:9")
     )
     url = start_mock_hub(live)
     code, out = sync(specs, url, capsys)
@@ -78,12 +80,15 @@ def test_a_changed_default_touches_one_line_and_keeps_comments(
 
 
 def test_a_change_shared_by_a_base_is_made_in_the_base(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
     before = snapshot(specs)
     longer = ("4s", "6s", "8s", "10s")
-    live = CATALOG
-    for model in CATALOG.models:
+    live = catalog
+    for model in catalog.models:
         if model.vendor == "Google":
             live = edit_model(live, model.id, lambda m: edit_param(m, "duration", values=longer))
     url = start_mock_hub(live)
@@ -98,10 +103,13 @@ def test_a_change_shared_by_a_base_is_made_in_the_base(
 
 
 def test_a_change_to_one_model_of_a_base_becomes_its_override(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
     before = snapshot(specs)
-    live = edit_model(CATALOG, "veo-3", lambda m: edit_param(m, "duration", values=("8s",)))
+    live = edit_model(catalog, "veo-3", lambda m: edit_param(m, "duration", values=("8s",)))
     url = start_mock_hub(live)
     assert sync(specs, url, capsys)[0] == 0
     after = snapshot(specs)
@@ -110,12 +118,15 @@ def test_a_change_to_one_model_of_a_base_becomes_its_override(
 
 
 def test_added_and_removed_models_and_parameters(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
-    new_model = replace(CATALOG.models[0], id="kling-v4-pro", name="Kling v4 Pro")
+    new_model = replace(catalog.models[0], id="kling-v4-pro", name="Kling v4 Pro")
     live = replace(
-        CATALOG,
-        models=(*(m for m in CATALOG.models if m.id != "wan-2.7-edit"), new_model),
+        catalog,
+        models=(*(m for m in catalog.models if m.id != "wan-2.7-edit"), new_model),
     )
     live = edit_model(
         live,
@@ -136,10 +147,13 @@ def test_added_and_removed_models_and_parameters(
 
 
 def test_dry_run_shows_the_diff_and_writes_nothing(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
     before = snapshot(specs)
-    live = edit_model(CATALOG, "wan-2.7", lambda m: edit_param(m, "prompt", max_length=8000))
+    live = edit_model(catalog, "wan-2.7", lambda m: edit_param(m, "prompt", max_length=8000))
     code, out = sync(specs, start_mock_hub(live), capsys, "--dry-run")
     assert code == 0
     assert "--- a/specs/models/wan-2.7.yaml\n+++ b/specs/models/wan-2.7.yaml\n" in out
@@ -149,19 +163,25 @@ def test_dry_run_shows_the_diff_and_writes_nothing(
 
 
 def test_an_unchanged_hub_changes_nothing(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
     before = snapshot(specs)
-    code, out = sync(specs, start_mock_hub(load_specs()), capsys)
+    code, out = sync(specs, start_mock_hub(catalog), capsys)
     assert (code, out.strip()) == (0, f"{specs.as_posix()}/ already matches the hub (25 models)")
     assert snapshot(specs) == before
 
 
 def test_a_suspicious_shrink_never_prunes(
-    specs: Path, start_mock_hub: Callable[[Catalog], str], capsys: pytest.CaptureFixture[str]
+    specs: Path,
+    start_mock_hub: Callable[[Catalog], str],
+    capsys: pytest.CaptureFixture[str],
+    catalog: Catalog,
 ) -> None:
     before = snapshot(specs)
-    url = start_mock_hub(replace(CATALOG, models=CATALOG.models[:3]))
+    url = start_mock_hub(replace(catalog, models=catalog.models[:3]))
     code = main(["sync", "--specs", str(specs), "--base-url", url, "--prune"])
     assert code == 2
     assert "suspicious shrink" in capsys.readouterr().err

@@ -13,13 +13,14 @@ from urllib.parse import quote
 
 import pytest
 
+from generator.catalog import Catalog
 from generator.cli import main
 
-from .support.catalog_edits import CATALOG, edit_model, edit_param
+from .support.catalog_edits import edit_model, edit_param
 from .support.documented_hub import DocumentedHub, catalog_models, strip_extensions
 from .support.drift_documents import all_documents
 from .support.local_hubs import Scripted, mock_hub
-from .support.repository import TEMPLATES, load_specs
+from .support.repository import TEMPLATES
 from .support.spec_snapshot import snapshot
 
 TOKEN = "sync-documented-token"
@@ -52,13 +53,13 @@ NEW = ["kling-v3-pro", "veo-3.1-first-last", "veo-3.1-fast-ref", "wan-2.7-ref", 
 
 
 def test_new_specs_from_schema_only_details_round_trip(
-    documented_hub: Callable[..., DocumentedHub], specs: Path, cli: Cli
+    documented_hub: Callable[..., DocumentedHub], specs: Path, cli: Cli, catalog: Catalog
 ) -> None:
     """Details with only input_schema (with hubgen's x-hub block) and example: the specs
     sync writes lint cleanly and generate the very schemas the hub gave."""
     for model_id in NEW:
         (specs / "models" / f"{model_id}.yaml").unlink()
-    models = catalog_models(load_specs(), extensions=True)
+    models = catalog_models(catalog, extensions=True)
     hub = documented_hub(models)
     code, out, err = cli("sync", "--specs", str(specs), "--base-url", hub.url)
     assert (code, err) == (0, ""), out
@@ -77,14 +78,14 @@ def test_new_specs_from_schema_only_details_round_trip(
 
 
 def test_a_bare_json_schema_gives_a_spec_and_a_list_for_hand_edits(
-    documented_hub: Callable[..., DocumentedHub], specs: Path, cli: Cli
+    documented_hub: Callable[..., DocumentedHub], specs: Path, cli: Cli, catalog: Catalog
 ) -> None:
     """No x-hub, no identity but the mode: the table comes from the schema; the image
     mapping and the cross-field rules are reported, never guessed."""
     chosen = ["veo-3.1-lite", "veo-3.1-first-last", "kling-v3-standard"]
     for model_id in chosen:
         (specs / "models" / f"{model_id}.yaml").unlink()
-    models = catalog_models(load_specs())
+    models = catalog_models(catalog)
     hub_new = documented_hub(models, detail_extra=lambda model_id: {"mode": models[model_id].mode})
     code, out, err = cli("sync", "--specs", str(specs), "--base-url", hub_new.url)
     assert code == 0, out + err
@@ -115,9 +116,9 @@ def test_a_new_model_whose_mode_is_unknown_is_reported_not_written(
 
 
 def test_schema_only_changes_to_existing_models_sync_and_settle(
-    documented_hub: Callable[..., DocumentedHub], specs: Path, cli: Cli
+    documented_hub: Callable[..., DocumentedHub], specs: Path, cli: Cli, catalog: Catalog
 ) -> None:
-    models = catalog_models(load_specs())
+    models = catalog_models(catalog)
     schema = copy.deepcopy(dict(models["veo-3.1"].input_schema))
     schema["properties"]["duration"]["enum"] = ["4s", "6s", "8s", "10s", None]
     schema["properties"]["prompt"]["description"] = "What to film."
@@ -151,9 +152,9 @@ def test_schema_only_changes_to_existing_models_sync_and_settle(
 
 
 def test_a_change_in_a_model_file_another_extends_stays_with_that_model(
-    specs: Path, cli: Cli
+    specs: Path, cli: Cli, catalog: Catalog
 ) -> None:
-    live = edit_model(CATALOG, "veo-3.1", lambda m: edit_param(m, "aspect_ratio", default="9:16"))
+    live = edit_model(catalog, "veo-3.1", lambda m: edit_param(m, "aspect_ratio", default="9:16"))
     before = snapshot(specs)
     with mock_hub(live, TOKEN) as (url, _):
         code, out, err = cli("sync", "--specs", str(specs), "--base-url", url)
@@ -173,9 +174,9 @@ UNSAFE = ["../bases/veo-text", "a/b", "a\\b", "/etc/passwd", ".", "..", "a\x00b"
 
 @pytest.mark.parametrize("model_id", UNSAFE, ids=[repr(u)[:20] for u in UNSAFE])
 def test_an_unsafe_live_id_is_refused_and_nothing_is_written(
-    scripted: Scripted, specs: Path, cli: Cli, model_id: str
+    scripted: Scripted, specs: Path, cli: Cli, model_id: str, catalog: Catalog
 ) -> None:
-    documents = all_documents()
+    documents = all_documents(catalog)
     documents[model_id] = {**documents["veo-3.1"], "id": model_id}
     routes: dict[str, Any] = {
         "/hub/v1/models": [(200, {}, {"data": [{"model": m} for m in documents]})]

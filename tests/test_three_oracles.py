@@ -8,11 +8,12 @@ from every published schema that accept every example."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +24,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.catalog.model import ModelSpec, Parameter
+from generator.catalog.model import Catalog, ModelSpec
+from generator.catalog.parameter import Parameter
 from generator.formats import FORMATS
 from generator.naming import class_name, module_name
 
 from .support.local_hubs import mock_hub
-from .support.repository import GENERATED, load_specs
+from .support.repository import GENERATED
 
 TOKEN = "oracle-token"
-CATALOG = load_specs()
-MODELS = {m.id: m for m in CATALOG.models}
-SCHEMAS = {
-    m.id: json.loads((GENERATED / "schemas" / f"{m.id}.json").read_text("utf-8"))
-    for m in CATALOG.models
-}
-VALIDATORS = {
-    mid: Draft202012Validator(schema, format_checker=FORMATS) for mid, schema in SCHEMAS.items()
-}
 URL = "https://example.com/media/{}.png"
+Judges = Callable[[ModelSpec, dict[str, Any]], dict[str, bool]]
 SETTINGS = settings(
     max_examples=12,
     deadline=None,
@@ -51,11 +45,11 @@ SETTINGS = settings(
 
 
 @pytest.fixture(scope="module")
-def signed_mock_client() -> Iterator[httpx.Client]:
+def signed_mock_client(catalog: Catalog) -> Iterator[httpx.Client]:
     """A client of the mock hub that sends this module's token with every request; tasks
     end at once."""
     with (
-        mock_hub(CATALOG, TOKEN, task_delay=0) as (url, _),
+        mock_hub(catalog, TOKEN, task_delay=0) as (url, _),
         httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as client,
     ):
         yield client
@@ -147,31 +141,39 @@ def _sdk(model_id: str, body: dict[str, Any]) -> bool:
     return True
 
 
-def _verdicts(
-    signed_mock_client: httpx.Client, model: ModelSpec, body: dict[str, Any]
-) -> dict[str, bool]:
-    answer = signed_mock_client.post(model_path(model), json={"model": model.id, "input": body})
-    assert answer.status_code in (200, 422), answer.text
-    return {
-        "hub_sdk": _sdk(model.id, body),
-        "json_schema": VALIDATORS[model.id].is_valid(body),
-        "mock_hub": answer.status_code == 200,
-    }
+@functools.cache
+def _validator(model_id: str) -> Draft202012Validator:
+    """A validator of the model's published JSON Schema, with format checking."""
+    schema = json.loads((GENERATED / "schemas" / f"{model_id}.json").read_text("utf-8"))
+    return Draft202012Validator(schema, format_checker=FORMATS)
 
 
-def model_path(model: ModelSpec) -> str:
-    return CATALOG.hub.capability(model.capability).path
+@pytest.fixture(scope="module")
+def judges(catalog: Catalog, signed_mock_client: httpx.Client) -> Judges:
+    """`judges(model, body)`: each judge's verdict on `body` as the model's input (True:
+    accepted)."""
+
+    def verdicts(model: ModelSpec, body: dict[str, Any]) -> dict[str, bool]:
+        path = catalog.hub.capability(model.capability).path
+        answer = signed_mock_client.post(path, json={"model": model.id, "input": body})
+        assert answer.status_code in (200, 422), answer.text
+        return {
+            "hub_sdk": _sdk(model.id, body),
+            "json_schema": _validator(model.id).is_valid(body),
+            "mock_hub": answer.status_code == 200,
+        }
+
+    return verdicts
 
 
-@pytest.mark.parametrize("model_id", sorted(MODELS))
-def test_three_judges_agree(model_id: str, signed_mock_client: httpx.Client) -> None:
-    model = MODELS[model_id]
+def test_three_judges_agree(shipped_model: ModelSpec, judges: Judges) -> None:
+    model = shipped_model
     seen: dict[bool, int] = {True: 0, False: 0}
 
     @SETTINGS
     @given(inputs(model))
     def judged(body: dict[str, Any]) -> None:
-        verdicts = _verdicts(signed_mock_client, model, body)
+        verdicts = judges(model, body)
         assert len(set(verdicts.values())) == 1, f"{verdicts} on {body!r}"
         seen[verdicts["hub_sdk"]] += 1
 
@@ -179,10 +181,10 @@ def test_three_judges_agree(model_id: str, signed_mock_client: httpx.Client) -> 
     assert seen[False], "no near miss was drawn"
 
 
-def test_the_judges_accept_every_example(signed_mock_client: httpx.Client) -> None:
-    for model in CATALOG.models:
+def test_the_judges_accept_every_example(catalog: Catalog, judges: Judges) -> None:
+    for model in catalog.models:
         for body in (dict(model.example), model.hub_example()):
-            assert _verdicts(signed_mock_client, model, body) == dict.fromkeys(
+            assert judges(model, body) == dict.fromkeys(
                 ("hub_sdk", "json_schema", "mock_hub"), True
             ), model.id
 
@@ -222,9 +224,10 @@ def codegen_models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             del sys.modules[name]
 
 
-@pytest.mark.parametrize("model_id", sorted(MODELS))
-def test_datamodel_codegen_models_accept_every_example(model_id: str, codegen_models: str) -> None:
-    model = MODELS[model_id]
+def test_datamodel_codegen_models_accept_every_example(
+    shipped_model: ModelSpec, codegen_models: str
+) -> None:
+    model = shipped_model
     module = importlib.import_module(f"{codegen_models}.{module_name(model.id)}")
     cls: Any = getattr(module, class_name(model.id))
     for body in (dict(model.example), model.hub_example()):
@@ -236,15 +239,14 @@ def test_datamodel_codegen_is_pinned() -> None:
     assert '"datamodel-code-generator==' in pyproject
 
 
-def test_an_integral_float_is_an_integer_to_every_judge(signed_mock_client: httpx.Client) -> None:
+def test_an_integral_float_is_an_integer_to_every_judge(catalog: Catalog, judges: Judges) -> None:
     """JSON Schema counts 5.0 as an integer, so hub_sdk does too (and sends 5); 5.5 is
     refused by all three."""
-    model = MODELS["wan-2.7"]
+    model = catalog.model("wan-2.7")
+    assert model is not None
     body = {**model.hub_example(), "seed": 5.0}
-    assert _verdicts(signed_mock_client, model, body) == dict.fromkeys(
-        ("hub_sdk", "json_schema", "mock_hub"), True
-    )
+    assert judges(model, body) == dict.fromkeys(("hub_sdk", "json_schema", "mock_hub"), True)
     assert hub_sdk.validate_input(model.id, body)["seed"] == 5
     assert type(hub_sdk.validate_input(model.id, body)["seed"]) is int
     body["seed"] = 5.5
-    assert set(_verdicts(signed_mock_client, model, body).values()) == {False}
+    assert set(judges(model, body).values()) == {False}

@@ -18,12 +18,18 @@ from pathlib import Path
 from ..digests import digest, generator_digest
 from ..errors import SpecError
 from .build import build_hub, build_model
-from .checks import ModelChecker, check_catalog, check_hub
+from .catalog_checks import check_catalog, check_hub
+from .hub import Capability, HubSpec
+from .images import ImageMapping
 from .inherit import Resolver
+from .located import LMap, Loc
 from .memo import Built, ModelMemo, Store
-from .model import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter, Rule
+from .model import Catalog, ModelSpec
+from .model_checks import ModelChecker
+from .parameter import Parameter
+from .rules import Rule
 from .shape import check_shape, non_finite
-from .source import LMap, Loc, parse_spec, read_source
+from .source import parse_spec, read_source
 
 __all__ = [
     "Capability",

@@ -5,20 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from .constraints import KEYS
-from .model import (
-    Capability,
-    Endpoint,
-    HubSpec,
-    ImageMapping,
-    ModelSpec,
-    Parameter,
-    Polling,
-    Rule,
-    TaskField,
-    page_order,
-)
-from .rules import read_rule
-from .source import LList, LMap
+from .hub import Capability, Endpoint, HubSpec, Polling, TaskField
+from .images import ImageMapping
+from .located import LList, LMap
+from .model import ModelSpec
+from .parameter import Parameter, page_order
+from .rules import Rule, read_rule
 
 
 def plain(value: Any) -> Any:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Parameter
+    from .parameter import Parameter
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import SpecError
+from .located import LList, LMap, Loc
 from .shape import suggest
-from .source import LList, LMap, Loc
 
 REPLACED_WHOLE = frozenset({"example", "images"})
 ACCUMULATED = frozenset({"rules"})

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Protocol
 
 from ..digests import digest
+from .located import Loc
 from .model import ModelSpec
-from .source import Loc
 
 
 class Store(Protocol):

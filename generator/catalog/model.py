@@ -1,4 +1,5 @@
-"""The typed, validated catalog: what every target renders from.
+"""The typed, validated catalog: one model (`ModelSpec`), and the `Catalog` of the hub
+and its models that every target renders from.
 
 Built by `load_catalog` from the spec files once every check has passed; immutable.
 """
@@ -7,126 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
-IMAGE_URLS = "image_urls"
-
-
-def page_order(name: str) -> tuple[int, str]:
-    """The hub lists parameters by name length, then by name; so do we."""
-    return (len(name), name)
-
-
-def join_words(names: tuple[str, ...] | list[str], last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {last} {names[-1]}"
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One upstream parameter, as the hub documents it."""
-
-    name: str
-    type: str
-    required: bool = False
-    has_default: bool = False
-    default: Any = None
-    values: tuple[Any, ...] | None = None
-    minimum: int | float | None = None
-    maximum: int | float | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-    min_items: int | None = None
-    max_items: int | None = None
-    format: str | None = None
-    description: str = ""
-    api_only: bool = False
-    items: Parameter | None = None
-    properties: tuple[Parameter, ...] = ()
-
-
-@dataclass(frozen=True)
-class ImageMapping:
-    """How the hub-facing `image_urls` lands on the model's upstream fields.
-
-    Either `slots` (image_urls[i] -> slots[i]) or `list_field` (the whole list -> that
-    array field); `min`/`max` bound len(image_urls) whenever it is given.
-    """
-
-    min: int
-    max: int | None
-    slots: tuple[str, ...] = ()
-    list_field: str | None = None
-
-    def slot_index(self, name: str) -> int | None:
-        return self.slots.index(name) if name in self.slots else None
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        if self.slots:
-            return self.slots
-        return (self.list_field,) if self.list_field else ()
-
-    @property
-    def is_passthrough(self) -> bool:
-        """True when the upstream field is itself called image_urls."""
-        return self.list_field == IMAGE_URLS
-
-    def count_text(self) -> str:
-        if self.max is None:
-            return f"at least {self.min}" if self.min else "any number of"
-        if self.min == self.max:
-            return str(self.min)
-        return f"{self.min}–{self.max}" if self.min else f"up to {self.max}"
-
-    def document(self) -> dict[str, Any]:
-        """The mapping as data: min, max, and slots or list."""
-        out: dict[str, Any] = {"min": self.min, "max": self.max}
-        if self.slots:
-            out["slots"] = list(self.slots)
-        else:
-            out["list"] = self.list_field
-        return out
-
-    def count_phrase(self) -> str:
-        """'1 image', 'up to 9 images', ..."""
-        return f"{self.count_text()} {'image' if self.max == 1 else 'images'}"
-
-    def describe(self) -> str:
-        if self.slots:
-            where = ", ".join(f"image_urls[{i}] → {name}" for i, name in enumerate(self.slots))
-            return f"Takes {self.count_phrase()}: {where}."
-        if self.is_passthrough:
-            return f"Takes {self.count_phrase()}, passed upstream as image_urls."
-        return f"Takes {self.count_phrase()}: the whole list → {self.list_field}."
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A cross-field constraint that the parameter table alone cannot say."""
-
-    kind: str
-    fields: tuple[str, ...]
-    when: str | None = None
-    max: int | None = None
-
-    def document(self) -> dict[str, Any]:
-        """The rule as data, with its plain-words description."""
-        out: dict[str, Any] = {"kind": self.kind, "fields": list(self.fields)}
-        if self.when is not None:
-            out["if"] = self.when
-        if self.max is not None:
-            out["max"] = self.max
-        out["description"] = self.describe()
-        return out
-
-    def describe(self) -> str:
-        """The rule in plain words, as its kind words it (catalog/rules.py)."""
-        from .rules import RULE_KINDS  # noqa: PLC0415 (rules.py builds on this module)
-
-        return RULE_KINDS[self.kind].describe(self)
+from .hub import HubSpec
+from .images import IMAGE_URLS, ImageMapping
+from .parameter import Parameter, page_order
+from .rules import Rule
 
 
 @dataclass(frozen=True)
@@ -157,7 +45,12 @@ class ModelSpec:
 
         Upstream fields that image_urls can fill become optional here (the caller may pass
         either form); a pass-through image_urls takes its item count from the mapping.
+        Worked out once per model (the checks, the documents and every target ask).
         """
+        return self._input_parameters
+
+    @cached_property
+    def _input_parameters(self) -> tuple[Parameter, ...]:
         images = self.images
         if images is None:
             return self.parameters
@@ -228,85 +121,6 @@ class ModelSpec:
 def _smaller(a: int | None, b: int | None) -> int | None:
     present = [x for x in (a, b) if x is not None]
     return min(present) if present else None
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    id: str
-    method: str
-    path: str
-    summary: str
-    query: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Capability:
-    """One kind of generation the hub serves, behind its own POST endpoint."""
-
-    name: str
-    path: str
-    summary: str
-    modes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TaskField:
-    name: str
-    type: str
-    description: str
-    format: str | None = None
-    example: Any = None
-    required: bool = False
-    """Present in every task answer."""
-    aliases: tuple[str, ...] = ()
-    """Other names a hub may answer this field under (read, never written)."""
-
-
-@dataclass(frozen=True)
-class Polling:
-    """How clients poll a task: capped exponential backoff with jitter, and which
-    statuses end the wait."""
-
-    interval: float
-    max_interval: float
-    backoff: float
-    jitter: float
-    timeout: float
-    running: tuple[str, ...]
-    """Not finished yet, in lifecycle order (the mock hub walks them)."""
-    succeeded: tuple[str, ...]
-    failed: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class HubSpec:
-    """The hub's own surface: base URL, auth, endpoints and the task object."""
-
-    name: str
-    base_url: str
-    auth_header: str
-    auth_env: str
-    endpoints: tuple[Endpoint, ...]
-    capabilities: tuple[Capability, ...]
-    """In the order specs/hub.yaml declares them."""
-    task: tuple[TaskField, ...]
-    source: str
-    polling: Polling
-    base_url_env: str = "HUB_BASE_URL"
-    sdk_package: str = "hub-sdk"
-    sdk_version: str = "0.0.0"
-
-    def endpoint(self, endpoint_id: str) -> Endpoint:
-        """One of the endpoints the spec schema requires (list_models, get_model, get_task)."""
-        return next(e for e in self.endpoints if e.id == endpoint_id)
-
-    def capability(self, name: str) -> Capability:
-        """A declared capability (lint has checked that every model's is one)."""
-        return next(c for c in self.capabilities if c.name == name)
-
-    @property
-    def capability_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.capabilities)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,36 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any, Protocol
 
-from .model import Rule, join_words
+from .words import join_words
 
 DOCUMENT_KEYS = ("kind", "fields", "if", "max")
 """The keys of a rule as data (`Rule.document`, the model endpoint's `rules`)."""
 MAX_SIZE_CASES = 64
 """How many size combinations a `max_total_items` schema may list before it is left out."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field constraint that the parameter table alone cannot say."""
+
+    kind: str
+    fields: tuple[str, ...]
+    when: str | None = None
+    max: int | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The rule as data, with its plain-words description."""
+        out: dict[str, Any] = {"kind": self.kind, "fields": list(self.fields)}
+        if self.when is not None:
+            out["if"] = self.when
+        if self.max is not None:
+            out["max"] = self.max
+        out["description"] = self.describe()
+        return out
+
+    def describe(self) -> str:
+        """The rule in plain words, as its kind words it (RULE_KINDS below)."""
+        return RULE_KINDS[self.kind].describe(self)
 
 
 class SchemaContext(Protocol):

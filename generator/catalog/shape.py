@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SpecError
-from .source import LList, LMap, Loc
+from .located import LList, LMap, Loc
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog.constraints import limits_of
-from ..catalog.model import IMAGE_URLS, ModelSpec, Parameter, Rule
-from ..catalog.rules import rule_kind
+from ..catalog.images import IMAGE_URLS
+from ..catalog.model import ModelSpec
+from ..catalog.parameter import Parameter
+from ..catalog.rules import Rule, rule_kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

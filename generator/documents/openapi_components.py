@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog.constraints import CONSTRAINTS
-from ..catalog.model import HubSpec, TaskField
+from ..catalog.hub import HubSpec, TaskField
 
 
 def ref(name: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog.model import Capability, HubSpec
+from ..catalog.hub import Capability, HubSpec
 from .openapi_components import error_response, json_response, ref
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog.constraints import limits_of
-from ..catalog.model import ModelSpec, Parameter
+from ..catalog.model import ModelSpec
+from ..catalog.parameter import Parameter
 from .input_schema import input_schema
 
 

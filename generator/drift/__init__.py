@@ -16,11 +16,13 @@ from typing import Any
 from ..catalog import Catalog
 from ..documents.wire import model_document
 from ..errors import HubgenError
+from .answer_body import FetchError
 from .compare import Change, compare_catalogs
-from .fetch import FetchConfig, FetchError, LiveCatalog, fetch_catalog
+from .fetch import LiveCatalog, fetch_catalog
 from .from_schema import table_document
 from .normalize import Model, Unreadable, basis_of, normalize
-from .sync import check_id
+from .settings import FetchConfig
+from .sync_errors import check_id
 
 
 class CheckFailed(HubgenError):

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog.constraints import BY_KEYWORD
-from ..catalog.model import IMAGE_URLS, ModelSpec
+from ..catalog.images import IMAGE_URLS
+from ..catalog.model import ModelSpec
 from ..documents.input_schema import input_schema
 from ..documents.wire import model_document
 from .normalize import IDENTITY

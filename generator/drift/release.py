@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..catalog import Catalog, HubSpec
+from ..errors import UsageError
+from . import spec_models
 from .changelog import changelog_entry
-from .compare import Change, bumped, semver_bump
+from .compare import Change, bumped, compare_catalogs, semver_bump
 
 TITLE = "# Changelog\n"
 _VERSION = re.compile(r"^([ \t]+version:[ \t]*)(\S+)")
@@ -30,6 +33,31 @@ def release_entry(package: str, version: str, changes: list[Change], since: str)
         entry = entry.replace(f"## {package} {plain}\n", f"## {package} {new}\n", 1)
         entry = entry.replace("A major release:", "A minor release (breaking, below 1.0.0):", 1)
     return entry, new
+
+
+def catalog_release(old: Catalog, new: Catalog, since: str) -> tuple[str, str]:
+    """(CHANGELOG entry, the SDK version it is for) of the changes from `old` to `new`,
+    from the SDK version `old` declares."""
+    changes = compare_catalogs(spec_models(old), spec_models(new))
+    hub = old.hub
+    return release_entry(hub.sdk_package, hub.sdk_version, changes, since)
+
+
+def write_release(
+    hub: HubSpec, entry: str, version: str, *, since: str, specs: Path, changelog: Path | None
+) -> str:
+    """Add `entry` to `changelog` (default: CHANGELOG.md beside `specs`) and set `version`
+    in specs/hub.yaml, unless it is `hub`'s own (no catalog changes); the line saying what
+    was done. UsageError when hub.yaml cannot be rewritten."""
+    if version == hub.sdk_version:
+        return f"no catalog changes since {since}: CHANGELOG.md and hub.yaml left as they are"
+    changelog = changelog or specs.resolve().parent / "CHANGELOG.md"
+    try:
+        set_sdk_version(specs / "hub.yaml", version)
+    except (OSError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    add_entry(changelog, entry)
+    return f"{changelog}: {hub.sdk_package} {version}; {specs / 'hub.yaml'}: sdk.version {version}"
 
 
 def add_entry(changelog: Path, entry: str) -> None:

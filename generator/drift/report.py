@@ -10,8 +10,10 @@ The JSON shape is stable:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..render.filters import md_cell
 from .compare import CLASSES, Change, counts
 
@@ -89,3 +91,15 @@ def load_json_report(text: str) -> tuple[list[Change], str, str, int]:
         for c in data["changes"]
     ]
     return changes, str(data["source"]), str(data["target"]), int(data["models_checked"])
+
+
+def read_json_report(path: str) -> tuple[list[Change], str, str, int]:
+    """The report in file `path` (see load_json_report); UsageError naming the file when it
+    cannot be read or is not a hubgen JSON report."""
+    try:
+        text = Path(path).read_text("utf-8")
+        return load_json_report(text)
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path}: not a hubgen JSON report ({exc})") from None

@@ -1,14 +1,36 @@
-"""How `hubgen drift` and `hubgen sync` read the hub: the token from the environment,
-the options checked, the endpoints specs/hub.yaml declares."""
+"""How `hubgen drift` and `hubgen sync` read the hub: `FetchConfig`, and `fetch_config`,
+which takes the token from the environment, checks the options and uses the endpoints
+specs/hub.yaml declares."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..errors import UsageError
-from .fetch import FetchConfig
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """How to read the live catalog: where, with which token, how hard to try."""
+
+    base_url: str
+    token: str
+    list_path: str
+    model_path: str
+    capabilities: tuple[str, ...]
+    concurrency: int = 8
+    timeout: float = 10.0
+    retries: int = 3
+    backoff: float = 0.25
+    max_bytes: int = 5 << 20
+    auth_header: str = "Authorization"
+    check_id: Callable[[str], None] | None = None
+    """Called on each listed id before any detail is read (sync refuses unsafe ids)."""
+    progress: Callable[[int, int], None] | None = None
+    """Called as (details read, details listed) after each model's detail arrives."""
 
 
 def fetch_config(

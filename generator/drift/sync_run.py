@@ -9,8 +9,10 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from . import fetch_live
-from .fetch import FetchConfig
-from .sync import check_id, diff_text, sync_specs, verify_and_write
+from .settings import FetchConfig
+from .sync_changes import diff_text, verify_and_write
+from .sync_errors import check_id
+from .sync_rounds import sync_specs
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Spec trees to compare: a directory, or `specs/` as it was at a git ref."""
+"""Spec trees to compare: a directory, or `specs/` as it was at a git ref; and what
+changed from one to the other (`hubgen diff`)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import io
 import subprocess
 import tarfile
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import Catalog, load_catalog
 from ..errors import UsageError
+from . import spec_models
+from .compare import Change, compare_catalogs
 
 
 def _git(*args: str, cwd: Path) -> bytes:
@@ -45,3 +49,19 @@ def catalog_at(where: str, specs: Path) -> Catalog:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
         return _load(Path(tmp) / rel, where)
+
+
+@dataclass(frozen=True)
+class TreeDiff:
+    changes: list[Change]
+    models: int
+    """Models in either tree."""
+
+
+def diff_trees(old: str, new: str, specs: Path) -> TreeDiff:
+    """What changed from tree `old` to tree `new` (each a directory or a git ref of
+    `specs`, see catalog_at)."""
+    before, after = catalog_at(old, specs), catalog_at(new, specs)
+    changes = compare_catalogs(spec_models(before), spec_models(after))
+    models = len({m.id for m in before.models} | {m.id for m in after.models})
+    return TreeDiff(changes, models)

@@ -14,9 +14,11 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..catalog.constraints import BY_KEYWORD
-from ..catalog.model import IMAGE_URLS, ModelSpec, join_words
+from ..catalog.images import IMAGE_URLS
+from ..catalog.model import ModelSpec
 from ..catalog.rules import rule_kind
 from ..catalog.shape import suggest
+from ..catalog.words import join_words
 from ..documents.input_schema import input_schema, rule_in_schema
 from ..formats import FORMATS
 

@@ -15,6 +15,7 @@ one is killed (SIGKILL leaves it no chance to stop them).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -30,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
-from ..catalog.model import HubSpec
+from ..catalog.hub import HubSpec
 from ..digests import digest
 from ..render.formatting import finish
 from ..targets import Files, Target
@@ -91,6 +92,11 @@ def workers(
         yield None
         return
     _JOB = (catalog, env, targets)
+    # Everything alive now is left out of garbage collection while the workers run: a
+    # forked worker's collections would otherwise walk the inherited catalog, and by
+    # touching it copy its pages. Given back on the way out (a library caller's catalog
+    # can then be freed).
+    gc.freeze()
     pool = ProcessPoolExecutor(
         count,
         mp_context=multiprocessing.get_context("fork"),
@@ -102,6 +108,7 @@ def workers(
     finally:
         pool.shutdown(cancel_futures=True)
         _JOB = None
+        gc.unfreeze()
 
 
 _PR_SET_PDEATHSIG = 1
@@ -160,7 +167,8 @@ class ModelOutputs:
     cache pack vouches for them.
 
     `start` finds what can be reused and hands the models to render to the workers (when
-    there are many), returning at once; `result` collects every model's files."""
+    there are many; the few left it renders itself, while the workers render the
+    catalog-wide files); `result` collects every model's files."""
 
     def __init__(
         self,
@@ -219,6 +227,9 @@ class ModelOutputs:
         if self._known is not None:
             self._known.save(every_file=False)
         if pool is None or len(self._misses) < PARALLEL_AT:
+            for index in self._misses:
+                model = self._catalog.models[index]
+                self._done[index] = render_model(model, self._catalog.hub, self._env, self._targets)
             return
         size = max(1, len(self._misses) // (WORKERS * 4))
         for at in range(0, len(self._misses), size):
@@ -227,15 +238,9 @@ class ModelOutputs:
 
     def result(self) -> Outputs:
         """Every model's files (in catalog order); records what was rendered."""
-        if self._futures:
-            for chunk, future in self._futures:
-                for index, files in zip(chunk, future.result(), strict=True):
-                    self._done[index] = files
-        else:
-            for index in self._misses:
-                model = self._catalog.models[index]
-                hub = self._catalog.hub
-                self._done[index] = render_model(model, hub, self._env, self._targets)
+        for chunk, future in self._futures:
+            for index, files in zip(chunk, future.result(), strict=True):
+                self._done[index] = files
         for index in self._misses:
             rendered = self._done[index] or {}
             digests = {path: digest(text) for path, text in rendered.items()}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from ..catalog import Catalog, ModelSpec
-    from ..catalog.model import HubSpec
+    from ..catalog.hub import HubSpec
 
 Files = dict[PurePosixPath, str]
 

@@ -18,7 +18,8 @@ from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec, Parameter
 from ..catalog.constraints import limits_of
-from ..catalog.model import IMAGE_URLS, HubSpec
+from ..catalog.hub import HubSpec
+from ..catalog.images import IMAGE_URLS
 from ..catalog.rules import rule_kind
 from ..render.environment import raw_source, render
 from ..render.layout import Preformatted

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
-from ..catalog.model import HubSpec
+from ..catalog.hub import HubSpec
 from ..documents.openapi_document import openapi_document
 from ..render.environment import render
 from . import Files

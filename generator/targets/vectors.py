@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..catalog import Catalog, ModelSpec
-from ..catalog.model import HubSpec
+from ..catalog.hub import HubSpec
 from ..documents.wire import model_summary, parameter_document
 from ..render.filters import to_json
 from . import Files

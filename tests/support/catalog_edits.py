@@ -1,5 +1,5 @@
-"""The shipped catalog, loaded once, and edits of it: a catalog with one model changed,
-a model with one parameter changed (what a hub that drifted from specs/ serves)."""
+"""Edits of a catalog: a catalog with one model changed, a model with one parameter
+changed (what a hub that drifted from specs/ serves)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,6 @@ from dataclasses import replace
 from typing import Any
 
 from generator.catalog import Catalog, ModelSpec
-
-from .repository import load_specs
-
-CATALOG = load_specs()
 
 
 def edit_model(catalog: Catalog, model_id: str, edit: Callable[[ModelSpec], ModelSpec]) -> Catalog:

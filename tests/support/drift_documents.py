@@ -1,13 +1,12 @@
-"""The shipped catalog's model documents as a hub serves them, and the routes of a
-scripted hub (tests/support/local_hubs.py) that lists and serves them."""
+"""A catalog's model documents as a hub serves them, and the routes of a scripted hub
+(tests/support/local_hubs.py) that lists and serves them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from generator.catalog import Catalog
 from generator.documents.wire import model_document
-
-from .catalog_edits import CATALOG
 
 
 def hub_routes(documents: dict[str, Any]) -> dict[str, Any]:
@@ -19,7 +18,8 @@ def hub_routes(documents: dict[str, Any]) -> dict[str, Any]:
     return routes
 
 
-def all_documents(**overrides: Any) -> dict[str, Any]:
-    documents: dict[str, Any] = {m.id: model_document(m) for m in CATALOG.models}
+def all_documents(catalog: Catalog, **overrides: Any) -> dict[str, Any]:
+    """Each model's document (model id -> document), with `overrides` in their place."""
+    documents: dict[str, Any] = {m.id: model_document(m) for m in catalog.models}
     documents.update(overrides)
     return documents

@@ -1,6 +1,7 @@
 """The rules of the tests' own layout, checked on the source with `ast`: no module imports a
-test module (`test_*`), and no fixture name is defined in more than one file. Shared code
-belongs in tests/support/, shared fixtures in tests/conftest.py."""
+test module (`test_*`), no fixture name is defined in more than one file, and only
+tests/conftest.py loads the shipped catalog. Shared code belongs in tests/support/, shared
+fixtures in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -89,4 +90,41 @@ def fixtures_defined_twice(tests: Path) -> list[str]:
         if len({place.rsplit(":", 1)[0] for place in places}) > 1:
             first, *others = places
             found.append(f"{first}: fixture {name!r} also defined at {', '.join(others)}")
+    return found
+
+
+# The one module that loads the shipped catalog (its `catalog` fixture and the parameters of
+# its pytest_generate_tests), and the one that says how.
+CATALOG_LOADERS = frozenset({"conftest.py", "support/repository.py"})
+
+
+def _name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def _loads_the_shipped_catalog(call: ast.Call) -> bool:
+    """`load_specs()`, or `load_catalog(SPECS, ...)`."""
+    name = _name(call.func)
+    if name == "load_specs":
+        return True
+    return name == "load_catalog" and bool(call.args) and _name(call.args[0]) == "SPECS"
+
+
+def shipped_catalog_loads(tests: Path) -> list[str]:
+    """`file:line: loads the shipped catalog itself` for every `load_specs()` or
+    `load_catalog(SPECS)` outside tests/conftest.py (and tests/support/repository.py, which
+    defines load_specs)."""
+    found: list[str] = []
+    for path in python_files(tests):
+        if path.relative_to(tests).as_posix() in CATALOG_LOADERS:
+            continue
+        calls = [
+            node
+            for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path)))
+            if isinstance(node, ast.Call) and _loads_the_shipped_catalog(node)
+        ]
+        for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
+            found.append(f"{_where(path, tests, call)}: loads the shipped catalog itself")
     return found

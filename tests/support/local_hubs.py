@@ -17,8 +17,8 @@ import uvicorn
 
 from generator.catalog import Catalog, load_catalog
 from generator.mock import MockConfig, build_app
-from generator.mock.app import MockState
 from generator.mock.server import bind
+from generator.mock.state import MockState
 
 
 @contextmanager

@@ -12,7 +12,8 @@ from pathlib import PurePosixPath
 from jinja2 import Environment
 
 from ...catalog import Catalog, ModelSpec
-from ...catalog.model import IMAGE_URLS, HubSpec
+from ...catalog.hub import HubSpec
+from ...catalog.images import IMAGE_URLS
 from ...documents.wire import model_document
 from ...render.environment import render
 from .. import Files

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...catalog import ModelSpec, Parameter
-from ...catalog.model import page_order
+from ...catalog.parameter import page_order
 from .cells import EMPTY, compact_values
 
 MAX_COLUMNS = 4

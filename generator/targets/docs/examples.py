@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ...catalog import ModelSpec
-from ...catalog.model import HubSpec
+from ...catalog.hub import HubSpec
 from ...naming import attribute_name
 from ...render.filters import to_json
 from ...render.layout import Call, statement

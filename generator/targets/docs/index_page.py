@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...catalog import ModelSpec
-from ...catalog.model import Capability
+from ...catalog.hub import Capability
 from .comparison import (
     IMAGES_COLUMN,
     Column,

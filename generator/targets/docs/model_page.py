@@ -9,7 +9,7 @@ from typing import Any
 
 from ...catalog import ModelSpec, Parameter
 from ...catalog.constraints import UNITS, span
-from ...catalog.model import join_words
+from ...catalog.words import join_words
 from .cells import EMPTY, cell, values_cell
 
 API_ONLY = " Note: API-only parameter."

@@ -14,7 +14,7 @@ from jinja2 import Environment
 
 from ...catalog import Catalog, ModelSpec
 from ...catalog.constraints import CONSTRAINTS
-from ...catalog.model import HubSpec
+from ...catalog.hub import HubSpec
 from ...naming import class_name, module_name
 from ...render.environment import raw_source, render
 from ...render.layout import Call, Preformatted, statement

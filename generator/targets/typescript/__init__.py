@@ -18,7 +18,7 @@ from __future__ import annotations
 from jinja2 import Environment
 
 from ...catalog import Catalog, ModelSpec
-from ...catalog.model import HubSpec
+from ...catalog.hub import HubSpec
 from ...naming import class_name, module_name
 from ...render.environment import raw_source, render
 from ...render.filters import to_json

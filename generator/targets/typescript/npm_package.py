@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from ...catalog.model import HubSpec
+from ...catalog.hub import HubSpec
 from ...render.filters import to_json
 from .. import Files
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...catalog.model import HubSpec
+from ...catalog.hub import HubSpec
 from .interfaces import SCALARS
 from .syntax import ts_key, ts_literal
 

@@ -1,0 +1,77 @@
+"""generator/cli.py: the `hubgen` command ends at once after its command, having said
+everything it printed, with the command's exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from generator.cli import OUTPUT_CLOSED
+
+from .support.repository import ROOT
+
+
+def stand_in(size: int) -> str:
+    """A stand-in command that prints `size` characters, then fails with code 3."""
+    return (
+        "import sys\n"
+        "from generator import cli\n"
+        "def loud(argv=None):\n"
+        f"    sys.stdout.write('x' * {size} + '\\n')\n"
+        "    print('said', file=sys.stderr)\n"
+        "    return 3\n"
+        "cli.main = loud\n"
+        "cli.run()\n"
+    )
+
+
+def test_everything_printed_arrives_and_the_exit_code_is_the_commands() -> None:
+    """More than a pipe holds, so most of it is still to be written when main returns."""
+    done = subprocess.run(
+        [sys.executable, "-c", stand_in(1_000_000)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert done.stdout == "x" * 1_000_000 + "\n"
+    assert done.stderr == "said\n"
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+def test_a_reader_that_went_away_is_one_line_and_exit_2(unbuffered: str) -> None:
+    """The output fails to reach a reader that has gone: while the command prints
+    (unbuffered) or when the rest is flushed after it (buffered). Either way: one line,
+    exit code 2, no traceback."""
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "lint", "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 2
+    assert stderr.endswith(f"hubgen: {OUTPUT_CLOSED}\n"), stderr
+    assert stderr.count("hubgen:") == 1 and "Traceback" not in stderr
+
+
+def test_the_real_command_runs_through_it() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "lint"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith("models")
