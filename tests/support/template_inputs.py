@@ -5,7 +5,7 @@ catalog of them. Built from the catalog's own dataclasses, frozen, so tests shar
 from __future__ import annotations
 
 from generator.catalog import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter
-from generator.catalog.model import Endpoint, Polling, TaskField
+from generator.catalog.hub import Endpoint, Polling, TaskField
 
 IMAGE = Capability(
     name="image",

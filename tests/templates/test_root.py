@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from jinja2 import Environment
 
-from generator.catalog.model import Capability
+from generator.catalog.hub import Capability
 from generator.errors import RenderError
 from generator.render.environment import render
 
