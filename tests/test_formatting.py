@@ -1,6 +1,6 @@
-"""Output the targets write black-stable themselves must be exactly black's; anything
-else goes through black; each model's files are the same rendered in parallel processes
-or in one."""
+"""Output that skips black (copied black-formatted files, and text its template laid out as
+black does) must be exactly black's; anything else goes through black; each model's files
+are the same rendered in parallel processes or in one."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from black import format_str
 from generator.catalog import Catalog, load_catalog
 from generator.pipeline import TARGETS
 from generator.render.environment import make_environment
-from generator.render.formatting import black_mode
-from generator.render.layout import Call, Preformatted, layout, py_str
+from generator.render.formatting import black_mode, needs_black
+from generator.render.layout import Call, LaidOut, Preformatted, layout, py_str
 from generator.speed import model_outputs
 from generator.speed.formatted import format_files
 from generator.speed.model_outputs import ModelOutputs, workers
@@ -25,20 +25,37 @@ from .support.repository import TEMPLATES
 MODULE_MODE = black_mode(PurePosixPath("x.py"))
 
 
-def _preformatted(catalog: Catalog) -> dict[PurePosixPath, str]:
+def _skipping_black(catalog: Catalog) -> dict[PurePosixPath, str]:
     env = make_environment(TEMPLATES)
     files = {**render_target(python, catalog, env), **render_target(contract, catalog, env)}
-    return {p: t for p, t in files.items() if isinstance(t, Preformatted)}
+    python_files = {p: t for p, t in files.items() if p.suffix in (".py", ".pyi")}
+    return {p: t for p, t in python_files.items() if not needs_black(p, t)}
 
 
-def test_preformatted_output_is_left_as_it_is_by_black(catalog: Catalog) -> None:
-    written = _preformatted(catalog)
-    names = [p.name for p in written]
-    assert "_resources.pyi" in names  # the client's stub
-    assert sum(p.parent.name == "models" for p in written) >= 10  # most request models
-    assert {"_core.py", "hub_contract.py", "test_contract.py"} <= set(names)  # copied as is
+def test_output_that_skips_black_is_left_as_it_is_by_black(catalog: Catalog) -> None:
+    written = _skipping_black(catalog)
+    names = {p.name for p in written}
+    # Laid out by their templates: the client's stub, the registry, the task, every request model.
+    assert {"_resources.pyi", "_registry.py", "_task.py"} <= names
+    models = [p for p in written if p.parent.name == "models" and p.name != "__init__.py"]
+    assert len(models) == len(catalog.models)
+    assert {"_core.py", "hub_contract.py", "test_contract.py"} <= names  # copied as is
     for path, text in written.items():
         assert format_str(str(text), mode=black_mode(path)) == text, path
+
+
+def test_needs_black_is_the_one_decision() -> None:
+    path, stub = PurePosixPath("m.py"), PurePosixPath("m.pyi")
+    fits = "X = 1\n"
+    too_long = "X = f(" + ", ".join(["argument"] * 12) + ")\n"
+    assert needs_black(path, fits) and needs_black(stub, fits)  # nobody vouched for it
+    assert not needs_black(path, LaidOut(fits))
+    assert needs_black(path, LaidOut(too_long))  # a value longer than the line
+    assert needs_black(path, LaidOut("X = 'quoted'\n"))  # black would requote it
+    long_string = "    description=" + '"' + "d" * 120 + '",\n'
+    assert not needs_black(path, LaidOut(f"f(\n{long_string})\n"))  # black cannot break it
+    assert not needs_black(path, Preformatted(too_long))  # copied black output: trusted
+    assert not needs_black(PurePosixPath("m.json"), "{}")
 
 
 def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path) -> None:
@@ -50,10 +67,11 @@ def test_text_black_would_change_is_not_passed_off_as_preformatted(project: Path
     files = render_target(python, catalog, make_environment(TEMPLATES))
     stub = files[PurePosixPath("python/hub_sdk/_runtime/_resources.pyi")]
     # The stub holds model ids only (safe names), not parameter values: laid out as black does.
-    assert isinstance(stub, Preformatted)
-    for written, text in _preformatted(catalog).items():  # the contract tests lay out any text
-        assert format_str(str(text), mode=black_mode(written)) == text, written
     stub_path = PurePosixPath("_resources.pyi")
+    assert isinstance(stub, LaidOut) and not needs_black(stub_path, stub)
+    skipped = _skipping_black(catalog)
+    for written, text in skipped.items():  # whatever the text, what skips black is black's
+        assert format_str(str(text), mode=black_mode(written)) == text, written
     formatted = format_files({stub_path: stub})[stub_path]
     assert formatted == format_str(stub, mode=black_mode(stub_path)) == stub
 

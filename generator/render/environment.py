@@ -13,7 +13,7 @@ from jinja2 import (
 )
 
 from ..errors import RenderError
-from .filters import FILTERS
+from .filters import FILTERS, TESTS
 
 
 def make_environment(
@@ -33,6 +33,7 @@ def make_environment(
         bytecode_cache=bytecode_cache,
     )
     env.filters.update(FILTERS)
+    env.tests.update(TESTS)
     return env
 
 

@@ -6,18 +6,28 @@ Templates never build literals themselves; they print what these return.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
 
-from .layout import inline
+from .layout import Call, fits, inline
 
 
 def py_literal(value: Any) -> str:
     """A Python expression that evaluates to `value` (JSON-like data, tuples allowed),
     with strings in black's quotes."""
     return inline(value)
+
+
+def py_kwargs(pairs: Iterable[tuple[str, Any]]) -> list[str]:
+    """Keyword arguments as Python source, one `key=literal` each."""
+    return [f"{key}={inline(value)}" for key, value in pairs]
+
+
+def py_arguments(call: Call) -> list[str]:
+    """A call's arguments as Python source: positional literals, then `key=literal`."""
+    return [inline(value) for value in call.args] + py_kwargs(call.kwargs)
 
 
 def py_docstring(text: str) -> str:
@@ -73,8 +83,13 @@ def md_cell(value: Any) -> str:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "py_literal": py_literal,
+    "py_kwargs": py_kwargs,
+    "py_arguments": py_arguments,
     "py_docstring": py_docstring,
     "py_comment": py_comment,
     "to_json": to_json,
     "md_cell": md_cell,
 }
+
+TESTS: dict[str, Callable[..., bool]] = {"fitting": fits}
+"""Jinja tests: `{% if line is fitting %}` chooses a statement's shape (render/layout.py)."""

@@ -1,26 +1,30 @@
 """Formatting and checking rendered text before anything is written.
 
-Python goes through black unless its target wrote it black-stable already
-(`Preformatted`): `needs_black` is that one decision. Then every Python file must compile
-and every JSON file parse. black is imported only when some text needs it. Nothing here
-keeps anything between runs (speed/formatted.py does, by content).
+Python goes through black unless it is black's output already (`Preformatted`, a copied
+hand-written file) or its template laid it out as black does (`LaidOut`) and no line came
+out that black would change (`black_stable`): `needs_black` is that one decision. Then
+every Python file must compile and every JSON file parse. black is imported only when some
+text needs it. Nothing here keeps anything between runs (speed/formatted.py does, by
+content).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import orjson
 
 from ..errors import RenderError
-from .layout import Preformatted
+from .layout import LINE, LaidOut, Preformatted
 
 if TYPE_CHECKING:
     from black.mode import Mode
 
-LINE_LENGTH = 100
+_LONG_STRING = re.compile(r'^\s*(?:\w+=|"[^"]*": )?"(?:[^"\\]|\\.)*",?$')
+_LONG_LINE = re.compile(rf"^.{{{LINE + 1},}}$", re.MULTILINE)
 
 
 @functools.cache
@@ -28,8 +32,8 @@ def _modes() -> tuple[Mode, Mode]:
     from black.mode import Mode, TargetVersion  # noqa: PLC0415 (black loads when needed)
 
     target = {TargetVersion.PY311}
-    return Mode(target_versions=target, line_length=LINE_LENGTH), Mode(
-        target_versions=target, line_length=LINE_LENGTH, is_pyi=True
+    return Mode(target_versions=target, line_length=LINE), Mode(
+        target_versions=target, line_length=LINE, is_pyi=True
     )
 
 
@@ -50,19 +54,45 @@ def format_python(text: str, path: PurePosixPath) -> str:
         raise RenderError(f"{path}: generated Python does not parse: {exc}") from exc
 
 
+def _single_quoted(text: str) -> bool:
+    """Whether a string literal in `text` opens with a single quote: a ' that starts a
+    line's code or follows one of = ( [ { , : (spaces between allowed)."""
+    at = text.find("'")
+    while at != -1:
+        before = text[text.rfind("\n", 0, at) + 1 : at].rstrip(" \t")
+        if not before or before[-1] in "=([{,:":
+            return True
+        at = text.find("'", at + 1)
+    return False
+
+
+def black_stable(text: str) -> bool:
+    """No line black would break (a line holding only a long string it cannot break, a
+    docstring or a comment is fine) and no single-quoted literal it would requote: what
+    a template's layout cannot promise when a value is longer than the line."""
+    if _single_quoted(text):
+        return False
+    for match in _LONG_LINE.finditer(text):
+        line = match.group()
+        docstring = line.lstrip().startswith('"""') or line.endswith('"""')
+        comment = line.lstrip().startswith("# ")  # black never wraps a comment
+        if not (_LONG_STRING.match(line) or docstring or comment):
+            return False
+    return True
+
+
 def needs_black(path: PurePosixPath, text: str) -> bool:
-    """Whether `text` goes through black: Python a target did not write black-stable."""
-    return path.suffix in (".py", ".pyi") and not isinstance(text, Preformatted)
+    """Whether `text` goes through black: Python that is not black's output already and
+    was not laid out by its template as black does, or was but holds a line black would
+    change."""
+    if path.suffix not in (".py", ".pyi") or isinstance(text, Preformatted):
+        return False
+    return not (isinstance(text, LaidOut) and black_stable(text))
 
 
 def needs_check(path: PurePosixPath) -> bool:
     """Whether `check` has anything to say about a file of this kind."""
     return path.suffix in (".py", ".pyi", ".json")
-
-
-def format_snippet(source: str) -> str:
-    """A few lines of Python as black writes them."""
-    return format_python(source, PurePosixPath("snippet.py"))
 
 
 def check(path: PurePosixPath, text: str) -> None:

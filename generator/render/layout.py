@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LINE = 100
+"""black's line length for every generated Python file (the templates' `fitting` test, the
+layout below and black's own mode read it here)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,18 @@ def statement(prefix: str, value: Any, indent: int = 0) -> str:
     return "\n".join(layout(value, indent, prefix))
 
 
+def fits(text: str) -> bool:
+    """Whether every line of `text` fits in LINE columns: the `fitting` test with which a
+    template chooses between a statement's one-line and exploded shapes."""
+    return all(len(line) <= LINE for line in text.split("\n"))
+
+
 class Preformatted(str):
-    """Text a target already wrote exactly as black would: the pipeline checks that it
-    compiles but does not run black on it (tests hold it to black's output)."""
+    """Text that is black's output already: a hand-written file that `make lint` holds to
+    black, copied as it is. black does not run on it."""
+
+
+class LaidOut(str):
+    """Text its template laid out as black does (through python/_layout.jinja's macros):
+    black runs on it only if a value left a line black would change (`needs_black` in
+    render/formatting.py; tests hold the rest to black's output)."""

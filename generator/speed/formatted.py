@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..digests import black_version
-from ..render.formatting import LINE_LENGTH, check, format_python, needs_black, needs_check
+from ..render.formatting import check, format_python, needs_black, needs_check
+from ..render.layout import LINE
 from . import cache
 
 
@@ -21,7 +22,7 @@ from . import cache
 def _salt(stub: bool) -> bytes:
     # What black's output depends on, spelled without importing black (a cache hit
     # should not pay for loading it).
-    return f"black {black_version()} line-length {LINE_LENGTH} py311 pyi={stub}".encode()
+    return f"black {black_version()} line-length {LINE} py311 pyi={stub}".encode()
 
 
 def _entry(text: str, stub: bool) -> Path | None:

@@ -1,9 +1,10 @@
 """The `hub_sdk` package: one pydantic request model per catalog model, a registry,
 and the hand-written runtime copied from templates/python/runtime/.
 
-The target itself (`model_files`, `catalog_files`); the modules beside it build what the
-templates lay out: each request model, the client's resources and task fields, the
-exported names, and the check that a file is already as black lays it out."""
+The target itself (`model_files`, `catalog_files`); the modules beside it build the values
+the templates lay out: each request model, the client's resources and task fields, and
+the exported names. The templates that spell their statements through
+python/_layout.jinja's macros lay them out as black does (`LaidOut`)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,8 @@ from ...catalog.constraints import CONSTRAINTS
 from ...catalog.hub import HubSpec
 from ...naming import class_name, module_name
 from ...render.environment import raw_source, render
-from ...render.layout import Call, Preformatted, statement
+from ...render.layout import LaidOut, Preformatted
 from .. import Files
-from .black_layout import import_lines, preformatted
 from .client_surface import Resource, task_fields
 from .exports import LAZY_RUNTIME, RUNTIME_EXPORTS, export_order
 from .request_model import request_module
@@ -52,7 +52,7 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     """The model's request module."""
     module = request_module(model)
     text = render(env, "python/model.py.jinja", module=module)
-    return {PACKAGE / "models" / f"{module_name(model.id)}.py": preformatted(text)}
+    return {PACKAGE / "models" / f"{module_name(model.id)}.py": LaidOut(text)}
 
 
 def catalog_files(catalog: Catalog, env: Environment) -> Files:
@@ -60,31 +60,13 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     files: Files = {}
     entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
     exports = sorted(RUNTIME_EXPORTS, key=export_order)
-    registry = {
-        e.id: Call(
-            "ModelEntry",
-            (
-                e.id,
-                e.model.name,
-                e.model.vendor,
-                e.model.capability,
-                e.model.mode,
-                e.module,
-                e.cls,
-            ),
-        )
-        for e in entries
-    }
-    imports = sorted((f".{module}", name) for name, module in LAZY_RUNTIME.items())
     resources = [
         Resource(c.name, class_name(c.name, ""), c.path, [m.id for m in catalog.models_of(c.name)])
         for c in catalog.hub.capabilities
     ]
-    limits = {c.error: Call("Limit", (c.key, c.words, c.pydantic)) for c in CONSTRAINTS}
     context = {
-        "registry": statement("MODELS: Final[dict[str, ModelEntry]] = ", registry),
-        "limits": statement("LIMITS: Final[dict[str, Limit]] = ", limits),
-        "type_imports": [line for m, n in imports for line in import_lines(m, n, 4)],
+        "constraints": CONSTRAINTS,
+        "type_imports": sorted((f".{module}", name) for name, module in LAZY_RUNTIME.items()),
         "catalog": catalog,
         "hub": catalog.hub,
         "entries": entries,
@@ -101,7 +83,6 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         ("python/models_init.py.jinja", PACKAGE / "models" / "__init__.py"),
         ("python/runtime_init.py.jinja", PACKAGE / "_runtime" / "__init__.py"),
         ("python/hub.py.jinja", PACKAGE / "_hub.py"),
-        ("python/task.py.jinja", PACKAGE / "_task.py"),
         ("python/pyproject.toml.jinja", ROOT / "pyproject.toml"),
         ("python/README.md.jinja", ROOT / "README.md"),
     ):
@@ -109,15 +90,16 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
     for template, path in (
         ("python/registry.py.jinja", PACKAGE / "_registry.py"),
         ("python/limits.py.jinja", PACKAGE / "_runtime" / "_limits.py"),
+        ("python/task.py.jinja", PACKAGE / "_task.py"),
         ("python/init.py.jinja", PACKAGE / "__init__.py"),
     ):
-        files[path] = preformatted(render(env, template, **context))
+        files[path] = LaidOut(render(env, template, **context))
     runtime = PACKAGE / "_runtime"
     for sync, name in ((True, "_client.py"), (False, "_async_client.py")):
         files[runtime / name] = render(env, "python/client.py.jinja", sync=sync, **context)
     for stub, name in ((False, "_resources.py"), (True, "_resources.pyi")):
         text = render(env, "python/resources.py.jinja", stub=stub, **context)
-        files[runtime / name] = preformatted(text) if stub else text
+        files[runtime / name] = LaidOut(text) if stub else text
     files[PACKAGE / "py.typed"] = ""
     for name in RUNTIME:
         source = f"templates/python/runtime/{name}"

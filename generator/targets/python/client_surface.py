@@ -8,7 +8,7 @@ from typing import Any
 
 from ...catalog import Catalog
 from ...naming import attribute_name
-from ...render.layout import Call, layout
+from ...render.layout import Call
 from .request_model import SCALARS, PyField
 
 RESERVED_KEYWORDS = ("self", "model", "validation", "timeout", "wait_timeout", "poll_interval")
@@ -53,7 +53,5 @@ def task_fields(catalog: Catalog) -> list[PyField]:
         elif attr != task_field.name:
             kwargs.append(("alias", task_field.name))
         kwargs.append(("description", task_field.description))
-        fields.append(
-            PyField(layout(Call("Field", (), tuple(kwargs)), 4, f"{attr}: {annotation} = "))
-        )
+        fields.append(PyField(attr, annotation, tuple(kwargs)))
     return fields

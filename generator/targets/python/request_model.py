@@ -1,44 +1,50 @@
 """One model's request module for `hub_sdk`: its pydantic input class and the item classes
-of its nested objects, each field laid out as black lays it out."""
+of its nested objects, as values (type strings, Field keywords, class data) that
+python/model.py.jinja spells through python/_layout.jinja's macros."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ...catalog import ModelSpec, Parameter
 from ...catalog.constraints import limits_of
 from ...naming import attribute_name, class_name
 from ...render.filters import py_literal
-from ...render.formatting import format_snippet
-from ...render.layout import Call, inline, layout
-from .black_layout import LINE
+from ...render.layout import Call
 
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
+Keywords = tuple[tuple[str, Any], ...]
+"""(keyword, value) pairs of a call, in order."""
 
-@dataclass
+
+@dataclass(frozen=True)
 class PyField:
-    """One field as black lays it out inside its class (4-space indent)."""
+    """One field: `attr: annotation = Field(**kwargs)`, and `doc`, its description again
+    as an attribute docstring (editors show it on hover; they do not read
+    Field(description=...))."""
 
-    lines: list[str]
+    attr: str
+    annotation: str
+    kwargs: Keywords
     doc: str | None = None
-    """Its description again as an attribute docstring, which editors show on hover (they
-    do not read Field(description=...))."""
+    optional: bool = False
+    """Whether `annotation` is `... | None`."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class PyClass:
     name: str
     base: str
     doc: str
     fields: list[PyField]
-    classvars: list[tuple[str, Any]] = field(default_factory=list)
-    """(name, value) of class data; the base class declares their types."""
-
-    @property
-    def classvar_lines(self) -> list[str]:
-        return [line for name, value in self.classvars for line in layout(value, 4, f"{name} = ")]
+    model_id: str | None = None
+    """The input class's class data (the base class declares their types): the model's id,
+    how `image_urls` maps (an ImageSlots or ImageList call) and its cross-field rules (the
+    keywords of each Rule)."""
+    images: Call | None = None
+    rules: tuple[Keywords, ...] = ()
 
 
 @dataclass
@@ -96,15 +102,7 @@ class _ModuleBuilder:
         kwargs += [(constraint.pydantic, value) for constraint, value in limits_of(param)]
         if param.description:
             kwargs.append(("description", param.description))
-        call = Call("Field", (), tuple(kwargs))
-        head = f"{attr}: {annotation} = "
-        doc = param.description or None
-        if 4 + len(head) + len("Field(") <= LINE:
-            return PyField(layout(call, 4, head), doc)
-        # Too long for one head line: black picks among parenthesized layouts here, so this
-        # one statement is given to black (cached by content), not the whole module.
-        snippet = format_snippet(f"class _:\n    {head}{inline(call)}\n")
-        return PyField(snippet.splitlines()[1:], doc)
+        return PyField(attr, annotation, tuple(kwargs), param.description or None, optional)
 
     def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
         fields = [
@@ -119,42 +117,42 @@ class _ModuleBuilder:
             self.field(p, f"{self.prefix}-{p.name}", optional=not p.required)
             for p in model.input_parameters()
         ]
-        classvars: list[tuple[str, Any]] = [("hub_model_id", model.id)]
         images = model.images
+        mapping: Call | None = None
         if images is not None and not images.is_passthrough:
             required = model.required_slots()
             if images.slots:
                 slots = (("slots", images.slots), ("required", required))
-                classvars.append(("hub_images", Call("ImageSlots", (), slots)))
+                mapping = Call("ImageSlots", (), slots)
             else:
                 target = (("target", images.list_field), ("required", bool(required)))
-                classvars.append(("hub_images", Call("ImageList", (), target)))
-        if model.rules:
-            rules = []
-            for rule in model.rules:
-                kwargs: list[tuple[str, Any]] = [
-                    ("kind", rule.kind),
-                    ("fields", rule.fields),
-                    ("message", rule.describe()),
-                ]
-                if rule.when:
-                    kwargs.append(("when", rule.when))
-                if rule.max is not None:
-                    kwargs.append(("max", rule.max))
-                rules.append(Call("Rule", (), tuple(kwargs)))
-            classvars.append(("hub_rules", tuple(rules)))
+                mapping = Call("ImageList", (), target)
+        rules: list[Keywords] = []
+        for rule in model.rules:
+            kwargs: list[tuple[str, Any]] = [
+                ("kind", rule.kind),
+                ("fields", rule.fields),
+                ("message", rule.describe()),
+            ]
+            if rule.when:
+                kwargs.append(("when", rule.when))
+            if rule.max is not None:
+                kwargs.append(("max", rule.max))
+            rules.append(tuple(kwargs))
         doc = f"{model.name} ({model.vendor}, {model.mode}): {model.summary}"
         if images is not None:
             doc += f"\n\n{images.describe()}"
-        return PyClass(class_name(model.id), "HubInput", doc, fields, classvars)
+        name = class_name(model.id)
+        return PyClass(name, "HubInput", doc, fields, model.id, mapping, tuple(rules))
 
     def module(self) -> PyModule:
         main = self.input_class()
         classes = [*self.nested, main]
         names = {"HubInput"} | {c.base for c in classes}
-        for _, value in main.classvars:
-            used = value if isinstance(value, tuple) else (value,)
-            names |= {v.name for v in used if isinstance(v, Call)}
+        if main.images is not None:
+            names.add(main.images.name)
+        if main.rules:
+            names.add("Rule")
         if self.uses_uri:
             names.add("Uri")
         if self.uses_integer:
