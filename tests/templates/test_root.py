@@ -16,7 +16,7 @@ from generator.errors import RenderError
 from generator.render.environment import render
 
 from ..support.python_source import assigned
-from ..support.template_inputs import HUB
+from ..support.template_inputs import HUB, ODD
 
 # --- header.jinja: the first line(s) of every generated source file ---------------------
 
@@ -56,6 +56,15 @@ def test_openapi_is_the_document_as_indented_json(template_env: Environment) -> 
     assert list(json.loads(text)) == ["openapi", "info"]  # keys in the order built
     assert '\n  "info": {\n    "title": "Tiny Hüb",' in text  # two spaces, unicode kept
     assert text.endswith("}\n")
+
+
+def test_openapi_escapes_what_json_strings_cannot_hold(template_env: Environment) -> None:
+    document = {"info": {"description": ODD + "\t\x01", 'key "q"': [ODD]}}
+    text = render(template_env, "openapi.json.jinja", document=document)
+    assert json.loads(text) == document
+    assert "\\nslash" in text and "\nslash" not in text  # the newline escaped
+    assert "\\t\\u0001" in text  # a tab and a control character escaped
+    assert "</script>" in text  # a tag is plain text in JSON
 
 
 def test_schema_is_the_schema_as_indented_json(template_env: Environment) -> None:
