@@ -1,8 +1,11 @@
 """Small hand-made inputs for the template tests (tests/templates/): a hub with one
-capability and the three endpoints, two models of it with one or two parameters, and a
-catalog of them. Built from the catalog's own dataclasses, frozen, so tests share them."""
+capability and the three endpoints, two models of it with one or two parameters, a catalog
+of them, a second capability without models, and a text no output may hold as it is.
+Built from the catalog's own dataclasses, frozen, so tests share them."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from generator.catalog import Capability, Catalog, HubSpec, ImageMapping, ModelSpec, Parameter
 from generator.catalog.hub import Endpoint, Polling, TaskField
@@ -86,3 +89,12 @@ EDIT = ModelSpec(
 )
 
 CATALOG = Catalog(hub=HUB, models=(DRAW, EDIT))
+
+AUDIO = Capability(name="audio", path="/hub/v1/audio", summary="Start a sound job.", modes=())
+"""A second capability, with no models in the catalog."""
+
+WITH_AUDIO = Catalog(hub=replace(HUB, capabilities=(IMAGE, AUDIO)), models=(DRAW, EDIT))
+"""The catalog with the second capability."""
+
+ODD = 'Odd "quoted" \\ back\nslash </script>'
+"""Text no literal may hold as it is: a quote, a backslash, a newline, a closing tag."""

@@ -81,6 +81,17 @@ def test_model_page_has_one_table_row_per_parameter(template_env: Environment) -
     ]
 
 
+def test_model_page_escapes_tags_and_newlines_in_cells(template_env: Environment) -> None:
+    row = Row("prompt", "string", "✓", "–", "–", "Not <b>bold</b> </script>\nSecond line.")
+    page = _page(model=replace(DRAW, name="Tiny *Draw* </script>"), rows=[row])
+    text = render(template_env, "docs/model.md.jinja", page=page, hub=HUB)
+    assert "\n# Tiny \\*Draw\\* &lt;/script&gt;\n" in text
+    assert "| Not &lt;b&gt;bold&lt;/b&gt; &lt;/script&gt;<br>Second line. |\n" in text
+    assert "</script>" not in text and "<b>" not in text  # no raw tag reaches the page
+    [table] = tables_of(text)
+    assert table[1][-1] == "Not <b>bold</b> </script>\nSecond line."  # one cell, read back
+
+
 def test_model_page_lists_constraints_or_says_there_are_none(template_env: Environment) -> None:
     none = render(template_env, "docs/model.md.jinja", page=_page(), hub=HUB)
     assert "## Constraints\n\nNo limits beyond the parameter table.\n" in none
