@@ -39,6 +39,12 @@ def py_docstring(text: str) -> str:
     return f'"""{body}"""'
 
 
+def py_docstring_text(text: str) -> str:
+    """`text` as one line inside a docstring: newlines folded, backslashes and double quotes
+    escaped (so no quote can end the docstring and no backslash starts an escape)."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+
+
 def py_comment(text: str) -> str:
     """`text` as one comment line's content (newlines folded)."""
     return " ".join(text.split())
@@ -86,6 +92,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "py_kwargs": py_kwargs,
     "py_arguments": py_arguments,
     "py_docstring": py_docstring,
+    "py_docstring_text": py_docstring_text,
     "py_comment": py_comment,
     "to_json": to_json,
     "md_cell": md_cell,

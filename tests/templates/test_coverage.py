@@ -1,7 +1,6 @@
 """Every template under templates/ has a unit test here: some test module in
 tests/templates/ passes its name to `render(...)` (read from the source by
-tests/support/template_coverage.py). PENDING names those tested elsewhere for now; it
-cannot go stale: each name in it must be a template, and one no test renders yet."""
+tests/support/template_coverage.py)."""
 
 from __future__ import annotations
 
@@ -12,29 +11,12 @@ from ..support.template_coverage import rendered_names, template_names, untested
 
 HERE = Path(__file__).resolve().parent
 
-# Being rewritten on their own branch: covered by the tests added with their rewrite.
-PENDING = frozenset(
-    {
-        "python/limits.py.jinja",
-        "python/model.py.jinja",
-        "python/registry.py.jinja",
-        "python/task.py.jinja",
-    }
-)
-
 
 def test_every_template_has_a_unit_test() -> None:
-    missing = [name for name in untested_templates(TEMPLATES, HERE) if name not in PENDING]
+    missing = untested_templates(TEMPLATES, HERE)
     assert missing == [], "render these in a test module of tests/templates/:\n" + "\n".join(
         missing
     )
-
-
-def test_pending_names_only_templates_still_without_a_test() -> None:
-    unknown = sorted(PENDING - set(template_names(TEMPLATES)))
-    assert unknown == [], f"no such template, drop it from PENDING: {unknown}"
-    covered = sorted(PENDING & rendered_names(HERE))
-    assert covered == [], f"these have a unit test now, drop them from PENDING: {covered}"
 
 
 def test_the_templates_are_seen_by_the_names_targets_render() -> None:

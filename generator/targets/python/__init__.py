@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from jinja2 import Environment
 
@@ -55,16 +56,15 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     return {PACKAGE / "models" / f"{module_name(model.id)}.py": LaidOut(text)}
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
-    """The package around the request modules: registry, exports, client stub, runtime."""
-    files: Files = {}
+def catalog_context(catalog: Catalog) -> dict[str, Any]:
+    """What the catalog-wide templates are given."""
     entries = [RegistryEntry(m.id, module_name(m.id), class_name(m.id), m) for m in catalog.models]
     exports = sorted(RUNTIME_EXPORTS, key=export_order)
     resources = [
         Resource(c.name, class_name(c.name, ""), c.path, [m.id for m in catalog.models_of(c.name)])
         for c in catalog.hub.capabilities
     ]
-    context = {
+    return {
         "constraints": CONSTRAINTS,
         "type_imports": sorted((f".{module}", name) for name, module in LAZY_RUNTIME.items()),
         "catalog": catalog,
@@ -79,6 +79,12 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         "fields": task_fields(catalog),
         "aliased": any(f.aliases for f in catalog.hub.task),
     }
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
+    """The package around the request modules: registry, exports, client stub, runtime."""
+    files: Files = {}
+    context = catalog_context(catalog)
     for template, path in (
         ("python/models_init.py.jinja", PACKAGE / "models" / "__init__.py"),
         ("python/runtime_init.py.jinja", PACKAGE / "_runtime" / "__init__.py"),
