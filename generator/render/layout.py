@@ -1,9 +1,11 @@
-"""Python data laid out exactly as black lays it out, so black need not run on it.
+"""Python values as source: one-line literals in black's quotes (the py_* filters), and
+nested data laid out as black lays it out (the docs' Python examples).
 
 One line when it fits in 100 columns; otherwise the brackets open, each element goes on
 its own line with a trailing comma (black keeps such "magic trailing commas" exploded),
 and the same rule applies inside. Strings take black's quotes: double, unless that
-needs more escapes. The tests compare this with black on every file it writes.
+needs more escapes. Also the line length, the templates' `fitting` test and the marks
+that tell the formatter which text is laid out already.
 """
 
 from __future__ import annotations
