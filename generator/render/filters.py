@@ -50,6 +50,16 @@ def py_comment(text: str) -> str:
     return " ".join(text.split())
 
 
+def jsdoc_text(text: str) -> str:
+    """`text` inside a JSDoc comment: `*/` is written `*\\/`, so it cannot end the comment."""
+    return text.replace("*/", "*\\/")
+
+
+def ts_doc(text: str) -> str:
+    """`text` as one line of a JSDoc comment: whitespace folded, `*/` escaped."""
+    return jsdoc_text(" ".join(text.split()))
+
+
 def to_json(value: Any) -> str:
     """Deterministic, readable JSON (keys in the order built, unicode kept, two-space
     indent), written by orjson; what orjson refuses (an integer past 64 bits, a key that
@@ -94,6 +104,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "py_docstring": py_docstring,
     "py_docstring_text": py_docstring_text,
     "py_comment": py_comment,
+    "ts_doc": ts_doc,
     "to_json": to_json,
     "md_cell": md_cell,
 }

@@ -15,6 +15,8 @@ source fragments, the interfaces, the tables, the npm package files and the task
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinja2 import Environment
 
 from ...catalog import Catalog, ModelSpec
@@ -32,20 +34,24 @@ from .task_type import task_context
 RUNTIME = ("core.ts", "errors.ts", "resources.ts", "validate-core.ts")
 
 
+def model_context(model: ModelSpec) -> dict[str, Any]:
+    """What typescript/model.ts.jinja is given for one model."""
+    return {
+        "header": header(model.source, model.bases),
+        "model": model,
+        "interfaces": interfaces(model),
+        "table_name": class_name(model.id, "Table"),
+        "table": to_json(model_table(model)),
+    }
+
+
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
-    text = render(
-        env,
-        "typescript/model.ts.jinja",
-        header=header(model.source, model.bases),
-        model=model,
-        interfaces=interfaces(model),
-        table_name=class_name(model.id, "Table"),
-        table=to_json(model_table(model)),
-    )
+    text = render(env, "typescript/model.ts.jinja", **model_context(model))
     return {SRC / "models" / f"{module_name(model.id)}.ts": text}
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def catalog_context(catalog: Catalog) -> dict[str, Any]:
+    """What the catalog-wide templates are given."""
     hub = catalog.hub
     top = header(hub.source)
     imports = [
@@ -64,7 +70,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
             "name": c.name,
             "map": class_name(c.name, "Models"),
             "path": ts_literal(c.path),
-            "summary": c.summary.replace("*/", "*\\/"),
+            "summary": c.summary,
             "models": [by_id[ts_literal(m.id)] for m in catalog.models_of(c.name)],
         }
         for c in hub.capabilities
@@ -87,7 +93,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
             "failed": list(polling.failed),
         },
     }
-    context = {
+    return {
         "header": top,
         "hub": hub,
         "imports": imports,
@@ -97,6 +103,11 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         "model_path": ts_literal(hub.endpoint("get_model").path),
         **task_context(hub),
     }
+
+
+def catalog_files(catalog: Catalog, env: Environment) -> Files:
+    hub = catalog.hub
+    context = catalog_context(catalog)
     files = package_files(hub)
     for template, path in (
         ("typescript/models.ts.jinja", SRC / "models.ts"),
@@ -109,7 +120,7 @@ def catalog_files(catalog: Catalog, env: Environment) -> Files:
         ("typescript/task.ts.jinja", SRC / "task.ts"),
     ):
         files[path] = render(env, template, **context)
-    files.update(table_files(imports, top, env))
+    files.update(table_files(context["imports"], context["header"], env))
     for name in RUNTIME:
         source = f"templates/typescript/runtime/{name}"
         files[SRC / "runtime" / name] = (

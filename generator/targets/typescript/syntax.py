@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from ...render.filters import jsdoc_text
+
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -21,7 +23,7 @@ def ts_key(name: str) -> str:
 
 def doc_lines(text: str) -> list[str]:
     """Text for a JSDoc block: `*/` cannot end it early."""
-    return [line.replace("*/", "*\\/") for line in text.splitlines()]
+    return [jsdoc_text(line) for line in text.splitlines()]
 
 
 def header(source: str, bases: tuple[str, ...] = ()) -> str:

@@ -20,7 +20,7 @@ def task_context(hub: HubSpec) -> dict[str, Any]:
                 "name": ts_key(f.name),
                 "type": TASK_TYPES.get(f.type) or SCALARS[f.type],
                 "required": f.required,
-                "doc": " ".join(f.description.replace("*/", "*\\/").split()),
+                "doc": f.description,
             }
         )
     aliases = [[f.name, list(f.aliases)] for f in hub.task if f.aliases]
