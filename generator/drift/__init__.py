@@ -102,7 +102,10 @@ class _Early:
         self.theirs[model_id] = model
         spec = self.specs.get(model_id)
         if spec is not None:
-            self.ours[model_id] = normalize(model_document(spec), model.basis)
+            try:
+                self.ours[model_id] = normalize(model_document(spec), model.basis)
+            except Exception:  # met again after the fetch, outside the answers' callback
+                return
 
 
 def check_shrink(live: int, specs: int, threshold: float) -> None:
