@@ -55,6 +55,10 @@ def test_needs_black_is_the_one_decision() -> None:
     long_string = "    description=" + '"' + "d" * 120 + '",\n'
     assert not needs_black(path, LaidOut(f"f(\n{long_string})\n"))  # black cannot break it
     assert not needs_black(path, Preformatted(too_long))  # copied black output: trusted
+    last = "    Takes " + "x" * 100 + '."""'
+    docstring = f'class A:\n    """First line.\n\n{last}\n'
+    assert needs_black(path, LaidOut(docstring))  # black moves its closing quotes
+    assert not needs_black(path, LaidOut(f'class A:\n    """{"x" * 100}"""\n'))
     assert not needs_black(PurePosixPath("m.json"), "{}")
 
 

@@ -45,11 +45,6 @@ def py_docstring_text(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def py_comment(text: str) -> str:
-    """`text` as one comment line's content (newlines folded)."""
-    return " ".join(text.split())
-
-
 def jsdoc_text(text: str) -> str:
     """`text` inside a JSDoc comment: `*/` is written `*\\/`, so it cannot end the comment."""
     return text.replace("*/", "*\\/")
@@ -103,7 +98,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "py_arguments": py_arguments,
     "py_docstring": py_docstring,
     "py_docstring_text": py_docstring_text,
-    "py_comment": py_comment,
     "ts_doc": ts_doc,
     "to_json": to_json,
     "md_cell": md_cell,

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 import orjson
 
 from ..errors import RenderError
-from .layout import LINE, LaidOut, Preformatted
+from .layout import LINE, LaidOut, Preformatted, width
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -66,15 +67,26 @@ def _single_quoted(text: str) -> bool:
     return False
 
 
+def _too_wide(text: str) -> Iterator[str]:
+    """The lines of `text` wider than LINE columns as black counts them."""
+    for match in _LONG_LINE.finditer(text):
+        yield match.group()
+    if not text.isascii():  # a wide character counts two columns
+        for line in text.split("\n"):
+            if LINE // 2 < len(line) <= LINE and width(line) > LINE:
+                yield line
+
+
 def black_stable(text: str) -> bool:
     """No line black would break (a line holding only a long string it cannot break, a
-    docstring or a comment is fine) and no single-quoted literal it would requote: what
-    a template's layout cannot promise when a value is longer than the line."""
+    one-line docstring's opening line or a comment is fine) and no single-quoted literal
+    it would requote: what a template's layout cannot promise when a value is longer than
+    the line. (The long last line of a docstring of several lines is not fine: black moves
+    its closing quotes onto a line of their own.)"""
     if _single_quoted(text):
         return False
-    for match in _LONG_LINE.finditer(text):
-        line = match.group()
-        docstring = line.lstrip().startswith('"""') or line.endswith('"""')
+    for line in _too_wide(text):
+        docstring = line.lstrip().startswith('"""')
         comment = line.lstrip().startswith("# ")  # black never wraps a comment
         if not (_LONG_STRING.match(line) or docstring or comment):
             return False

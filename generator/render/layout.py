@@ -10,8 +10,13 @@ that tell the formatter which text is laid out already.
 
 from __future__ import annotations
 
+import ast
+import bisect
+import functools
+import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 LINE = 100
@@ -128,10 +133,47 @@ def statement(prefix: str, value: Any, indent: int = 0) -> str:
     return "\n".join(layout(value, indent, prefix))
 
 
+@functools.cache
+def _wide() -> tuple[list[int], list[int]] | None:
+    """black's own table of the characters it counts two columns wide (East Asian wide and
+    full-width), as sorted starts and ends; read from its data module's source, without
+    importing black (which costs a tenth of a second). None if this black has no such file."""
+    spec = importlib.util.find_spec("black")
+    locations = spec.submodule_search_locations if spec is not None else None
+    if not locations:
+        return None
+    try:
+        source = (Path(next(iter(locations))) / "_width_table.py").read_text("utf-8")
+        assigned = next(n for n in ast.parse(source).body if isinstance(n, ast.AnnAssign))
+        assert assigned.value is not None
+        table = ast.literal_eval(assigned.value)
+    except (OSError, StopIteration, AssertionError, ValueError, SyntaxError):
+        return None
+    wide = [(start, end) for start, end, columns in table if columns == 2]
+    return [start for start, _ in wide], [end for _, end in wide]
+
+
+def width(line: str) -> int:
+    """The columns black counts for `line`: two for a wide character, one for any other
+    (every non-ASCII character counts two when black's table cannot be read)."""
+    if line.isascii():
+        return len(line)
+    table = _wide()
+    if table is None:
+        return 2 * len(line)
+    starts, ends = table
+    wide = 0
+    for char in line:
+        code = ord(char)
+        at = bisect.bisect_right(starts, code) - 1
+        wide += at >= 0 and code <= ends[at]
+    return len(line) + wide
+
+
 def fits(text: str) -> bool:
-    """Whether every line of `text` fits in LINE columns: the `fitting` test with which a
-    template chooses between a statement's one-line and exploded shapes."""
-    return all(len(line) <= LINE for line in text.split("\n"))
+    """Whether every line of `text` fits in LINE columns as black counts them: the
+    `fitting` test with which a template chooses between a statement's shapes."""
+    return all(width(line) <= LINE for line in text.split("\n"))
 
 
 class Preformatted(str):
@@ -140,6 +182,6 @@ class Preformatted(str):
 
 
 class LaidOut(str):
-    """Text its template laid out as black does (through python/_layout.jinja's macros):
-    black runs on it only if a value left a line black would change (`needs_black` in
-    render/formatting.py; tests hold the rest to black's output)."""
+    """Text its template laid out as black does (most through python/_layout.jinja's
+    macros): black runs on it only if a value left a line black would change
+    (`needs_black` in render/formatting.py; tests hold the rest to black's output)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from black import format_str
+from black.strings import str_width
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
@@ -17,9 +18,10 @@ from jinja2 import Environment
 from generator.catalog import Catalog
 from generator.catalog.constraints import CONSTRAINTS
 from generator.catalog.rules import Rule
+from generator.render import layout as layout_module
 from generator.render.environment import render
 from generator.render.formatting import black_mode, needs_black
-from generator.render.layout import LINE, LaidOut
+from generator.render.layout import LINE, LaidOut, width
 from generator.targets.python import RegistryEntry
 from generator.targets.python.client_surface import task_fields
 from generator.targets.python.request_model import PyField, request_module
@@ -133,13 +135,13 @@ def test_an_annotation_longer_than_any_line_is_left_to_black(template_env: Envir
 
 
 _NAMES = st.text("abcxyz_", min_size=1, max_size=45).map(lambda s: "a" + s)
-_VALUES = st.lists(st.text("vw", min_size=1, max_size=7), min_size=1, max_size=16)
+_VALUES = st.lists(st.text("vw日", min_size=1, max_size=7), min_size=1, max_size=16)
 _ANNOTATIONS = st.one_of(
     st.sampled_from(["str", "int", "float", "list[Uri]", "bool"]),
     _VALUES.map(lambda vs: "Literal[" + ", ".join(f'"{v}"' for v in vs) + "]"),
 )
 _KWARG_VALUES = st.one_of(
-    st.none(), st.integers(-5, 10**6), st.text("ab '\"", max_size=30), st.lists(st.integers(0, 9))
+    st.none(), st.integers(-5, 10**6), st.text("ab '\"動", max_size=30), st.lists(st.integers(0, 9))
 )
 _KWARGS = st.lists(
     st.tuples(
@@ -156,7 +158,7 @@ _KWARGS = st.lists(
     annotation=_ANNOTATIONS,
     optional=st.booleans(),
     kwargs=_KWARGS,
-    description=st.text("dx ", max_size=130),
+    description=st.text("dx 説", max_size=130),
 )
 def test_any_field_is_blacks_layout_or_goes_to_black(
     template_env: Environment,
@@ -173,6 +175,40 @@ def test_any_field_is_blacks_layout_or_goes_to_black(
     text = _class(template_env, PyField(attr, annotation, tuple(kwargs), None, optional))
     if not needs_black(MODULE, LaidOut(text)):
         assert format_str(text, mode=MODE) == text
+
+
+def test_a_wide_character_counts_two_columns_as_black_counts_it(
+    template_env: Environment,
+) -> None:
+    description = "動画の説明文です。日本語の説明文です。動画の説明文です。"
+    field = PyField(
+        "q",
+        'Literal["日本語", "b"] | None',
+        (("default", None), ("description", description)),
+        optional=True,
+    )
+    text = _class(template_env, field)
+    one_line = (
+        f'    q: Literal["日本語", "b"] | None = Field(default=None, description="{description}")'
+    )
+    assert len(one_line) <= LINE < str_width(one_line)  # fits in characters, not in columns
+    assert text.splitlines()[1] == '    q: Literal["日本語", "b"] | None = Field('
+    assert not needs_black(MODULE, LaidOut(text))
+    assert format_str(text, mode=MODE) == text
+
+
+@pytest.mark.parametrize(
+    "line", ["plain ascii", "日本語 and ascii", "emoji 🎬 ok", "e\u0301 combining", "☰ trigram"]
+)
+def test_width_is_blacks(line: str) -> None:
+    assert width(line) == str_width(line)
+
+
+def test_width_counts_every_character_wide_without_blacks_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(layout_module, "_wide", lambda: None)
+    assert width("ascii") == 5 and width("café") == 8  # cautious: black runs more often
 
 
 # --- the templates that use the macros -------------------------------------------------
@@ -207,6 +243,20 @@ def _assigned(body: ast.ClassDef, name: str) -> ast.expr:
         if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == name:
             return node.value
     raise AssertionError(f"no {name} in {body.name}")
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_short_rules_stay_on_one_line_as_black_keeps_them(
+    template_env: Environment, count: int
+) -> None:
+    rules = (Rule(kind="not_both", fields=("p", "q")),) * count
+    model = DRAW.__class__(**{**DRAW.__dict__, "rules": rules})
+    text = render(template_env, "python/model.py.jinja", module=request_module(model))
+    (line,) = [line for line in text.splitlines() if "hub_rules" in line]
+    one_line = len(f"    hub_rules = ({', '.join(['Rule(...)'] * count)})") + 70 * count <= LINE
+    assert line.endswith(",)" if count == 1 else ")") or not one_line
+    assert not needs_black(MODULE, LaidOut(text))
+    assert format_str(text, mode=MODE) == text
 
 
 def test_model_template_without_images_or_rules_has_no_such_class_data(
@@ -265,6 +315,7 @@ def test_task_template_spells_every_task_field(template_env: Environment) -> Non
     task = next(n for n in ast.parse(text).body if isinstance(n, ast.ClassDef))
     fields = {n.target.id: ast.unparse(n) for n in task.body if isinstance(n, ast.AnnAssign)}  # type: ignore[union-attr]
     assert list(fields) == ["task_id", "data"]
+    assert [f.optional for f in task_fields(CATALOG)] == [False, True]
     assert "validation_alias=AliasChoices('task_id', 'taskId')" in fields["task_id"]
     assert fields["data"].startswith("data: dict[str, Any] | None = Field(default=None")
     assert format_str(text, mode=MODE) == text
