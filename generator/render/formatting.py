@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -67,14 +66,12 @@ def _single_quoted(text: str) -> bool:
     return False
 
 
-def _too_wide(text: str) -> Iterator[str]:
-    """The lines of `text` wider than LINE columns as black counts them."""
-    for match in _LONG_LINE.finditer(text):
-        yield match.group()
-    if not text.isascii():  # a wide character counts two columns
-        for line in text.split("\n"):
-            if LINE // 2 < len(line) <= LINE and width(line) > LINE:
-                yield line
+def _too_wide(text: str) -> list[str]:
+    """The lines of `text` wider than LINE columns as black counts them (found by a regex
+    over ASCII text, where a character is a column)."""
+    if text.isascii():
+        return [match.group() for match in _LONG_LINE.finditer(text)]
+    return [line for line in text.split("\n") if width(line) > LINE]
 
 
 def black_stable(text: str) -> bool:

@@ -144,10 +144,11 @@ def _wide() -> tuple[list[int], list[int]] | None:
         return None
     try:
         source = (Path(next(iter(locations))) / "_width_table.py").read_text("utf-8")
-        assigned = next(n for n in ast.parse(source).body if isinstance(n, ast.AnnAssign))
-        assert assigned.value is not None
-        table = ast.literal_eval(assigned.value)
-    except (OSError, StopIteration, AssertionError, ValueError, SyntaxError):
+        values = [n.value for n in ast.parse(source).body if isinstance(n, ast.AnnAssign)]
+        table = ast.literal_eval(values[0]) if values and values[0] is not None else None
+    except (OSError, ValueError, SyntaxError):
+        return None
+    if not isinstance(table, list):
         return None
     wide = [(start, end) for start, end, columns in table if columns == 2]
     return [start for start, _ in wide], [end for _, end in wide]

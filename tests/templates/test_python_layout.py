@@ -83,24 +83,21 @@ def test_a_reexport_wraps_as_black_wraps_a_long_import(
 
 LONG_LITERAL = "Literal[" + ", ".join(f'"{n}"' for n in range(4, 16)) + "]"
 SHAPES = {
-    "one line": PyField("steps", "int | None", (("default", 4),), "Sampling steps.", True),
+    "one line": PyField("steps", "int | None", (("default", 4),), "Sampling steps."),
     "exploded call": PyField(
         "reference_image_urls",
         "list[Uri] | None",
         (("default", None), ("description", "Further reference images of the element.")),
-        optional=True,
     ),
     "wrapped call": PyField(
         "duration",
         f"{LONG_LITERAL} | None",
         (("default", "4"), ("description", "Duration of the video in seconds (4-15).")),
-        optional=True,
     ),
     "wrapped annotation": PyField(
         "duration",
         f'Literal["3", {LONG_LITERAL[8:-1]}] | None',
         (("default", "5"), ("description", "The duration of this shot in seconds.")),
-        optional=True,
     ),
 }
 FIRST_LINES = {
@@ -172,7 +169,7 @@ def test_any_field_is_blacks_layout_or_goes_to_black(
     if optional:
         annotation += " | None"
     kwargs = [*kwargs, ("description", description)] if description.strip() else kwargs
-    text = _class(template_env, PyField(attr, annotation, tuple(kwargs), None, optional))
+    text = _class(template_env, PyField(attr, annotation, tuple(kwargs)))
     if not needs_black(MODULE, LaidOut(text)):
         assert format_str(text, mode=MODE) == text
 
@@ -185,7 +182,6 @@ def test_a_wide_character_counts_two_columns_as_black_counts_it(
         "q",
         'Literal["日本語", "b"] | None',
         (("default", None), ("description", description)),
-        optional=True,
     )
     text = _class(template_env, field)
     one_line = (

@@ -43,8 +43,7 @@ def task_fields(catalog: Catalog) -> list[PyField]:
         annotation = TASK_TYPES.get(task_field.type) or SCALARS[task_field.type]
         kwargs: list[tuple[str, Any]] = [] if task_field.required else [("default", None)]
         attr = attribute_name(task_field.name, input_field=False)
-        optional = not task_field.required and annotation != "Any"
-        if optional:
+        if not task_field.required and annotation != "Any":
             annotation += " | None"
         names = (task_field.name, *task_field.aliases)
         if len(names) > 1:
@@ -54,5 +53,5 @@ def task_fields(catalog: Catalog) -> list[PyField]:
         elif attr != task_field.name:
             kwargs.append(("alias", task_field.name))
         kwargs.append(("description", task_field.description))
-        fields.append(PyField(attr, annotation, tuple(kwargs), optional=optional))
+        fields.append(PyField(attr, annotation, tuple(kwargs)))
     return fields

@@ -29,8 +29,11 @@ class PyField:
     annotation: str
     kwargs: Keywords
     doc: str | None = None
-    optional: bool = False
-    """Whether `annotation` is `... | None`."""
+
+    @property
+    def optional(self) -> bool:
+        """Whether `annotation` is `... | None`."""
+        return self.annotation.endswith(" | None")
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class _ModuleBuilder:
         kwargs += [(constraint.pydantic, value) for constraint, value in limits_of(param)]
         if param.description:
             kwargs.append(("description", param.description))
-        return PyField(attr, annotation, tuple(kwargs), param.description or None, optional)
+        return PyField(attr, annotation, tuple(kwargs), param.description or None)
 
     def item_class(self, name: str, owner: str, param: Parameter) -> PyClass:
         fields = [
