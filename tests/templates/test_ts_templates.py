@@ -14,9 +14,8 @@ from jinja2 import Environment
 
 from generator.catalog import Capability, Catalog, Parameter
 from generator.catalog.hub import TaskField
-from generator.naming import class_name, module_name
 from generator.render.environment import render
-from generator.targets.typescript import catalog_context, model_context
+from generator.targets.typescript import catalog_context, model_context, model_import
 from generator.targets.typescript.syntax import header, ts_literal
 from generator.targets.typescript.tables import model_table, shards
 from generator.targets.typescript.task_type import task_context
@@ -34,16 +33,6 @@ TOP = header("specs/hub.yaml")
 
 
 # --- the inputs ---------------------------------------------------------------------------
-
-
-def _import(model_id: str) -> dict[str, str]:
-    return {
-        "id": model_id,
-        "key": ts_literal(model_id),
-        "cls": class_name(model_id),
-        "table": class_name(model_id, "Table"),
-        "module": module_name(model_id),
-    }
 
 
 def _context(catalog: Catalog = CATALOG) -> dict[str, Any]:
@@ -311,7 +300,7 @@ IDS = ["e-five", "a-one", 'c"three', "b-two", "d-four"]
 
 def _runs() -> list[list[dict[str, str]]]:
     """IDS cut into shards as the target cuts them (sorted, runs of ⌈√5⌉ = 3)."""
-    return [[_import(model_id) for model_id in run] for run in shards(IDS)]
+    return [[model_import(model_id) for model_id in run] for run in shards(IDS)]
 
 
 def _first_ids(text: str) -> list[str]:

@@ -50,20 +50,22 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     return {SRC / "models" / f"{module_name(model.id)}.ts": text}
 
 
+def model_import(model_id: str) -> dict[str, str]:
+    """How the catalog-wide modules name one model: its key, input type, table and module."""
+    return {
+        "id": model_id,
+        "key": ts_literal(model_id),
+        "cls": class_name(model_id),
+        "table": class_name(model_id, "Table"),
+        "module": module_name(model_id),
+    }
+
+
 def catalog_context(catalog: Catalog) -> dict[str, Any]:
     """What the catalog-wide templates are given."""
     hub = catalog.hub
     top = header(hub.source)
-    imports = [
-        {
-            "id": m.id,
-            "key": ts_literal(m.id),
-            "cls": class_name(m.id),
-            "table": class_name(m.id, "Table"),
-            "module": module_name(m.id),
-        }
-        for m in catalog.models
-    ]
+    imports = [model_import(m.id) for m in catalog.models]
     by_id = {i["key"]: i for i in imports}
     capabilities = [
         {
