@@ -6,6 +6,7 @@ and their options are cli_parser.py's, what each runs and prints cli_commands.py
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +14,9 @@ from typing import NoReturn
 
 from .cli_parser import build_parser
 from .errors import HubgenError, SpecsInvalid
+
+GC_THRESHOLDS = (200_000, 30, 30)
+"""The `hubgen` command's garbage collector thresholds (generations 0, 1 and 2)."""
 
 OUTPUT_CLOSED = "the standard output was closed before all of it was written"
 
@@ -48,7 +52,12 @@ def run() -> NoReturn:
     its models and the rendered tree are garbage, and freeing them object by object costs
     a large catalog's run a few tenths of a second; so, once what it printed is flushed,
     the process leaves without that (as mypy does). Nothing is left to finish: worker
-    processes have stopped and every file hubgen wrote is complete and closed."""
+    processes have stopped and every file hubgen wrote is complete and closed.
+
+    For the same reason the cyclic garbage collector runs seldom (as mypy tunes it): a
+    run makes hundreds of thousands of objects that live until it ends, and at Python's
+    default thresholds full collections walk them again and again, for nothing."""
+    gc.set_threshold(*GC_THRESHOLDS)
     code = main()
     try:
         sys.stdout.flush()

@@ -3,13 +3,14 @@ everything it printed, with the command's exit code."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from generator.cli import OUTPUT_CLOSED
+from generator.cli import GC_THRESHOLDS, OUTPUT_CLOSED
 
 from .support.repository import ROOT
 
@@ -75,3 +76,26 @@ def test_the_real_command_runs_through_it() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("models")
+
+
+def test_the_command_runs_with_the_garbage_collector_tuned() -> None:
+    """The thresholds are set for the command only: importing hubgen as a library leaves
+    the interpreter's own."""
+    probe = (
+        "import gc, json\n"
+        "fresh = gc.get_threshold()\n"
+        "from generator import cli\n"
+        "imported = gc.get_threshold()\n"
+        "def probe(argv=None):\n"
+        "    print(json.dumps([fresh, imported, gc.get_threshold()]))\n"
+        "    return 0\n"
+        "cli.main = probe\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    fresh, imported, running = json.loads(done.stdout)
+    assert imported == fresh
+    assert tuple(running) == GC_THRESHOLDS != tuple(fresh)

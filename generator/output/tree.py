@@ -47,8 +47,13 @@ def existing_names(out_dir: Path) -> set[str]:
     return found
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything left to read from `fd`: in one call when the file still has the `size`
+    its stat gave (asking for one byte more shows that), else chunk by chunk to the end."""
+    first = os.read(fd, size + 1)
+    if len(first) == size or not first:
+        return first
+    chunks = [first]
     while chunk := os.read(fd, 1 << 20):
         chunks.append(chunk)
     return b"".join(chunks)
@@ -65,7 +70,7 @@ def read_regular(path: Path | str, *, follow_symlinks: bool) -> tuple[bytes, os.
         return None
     try:
         found = os.fstat(fd)
-        return (_read_all(fd), found) if stat.S_ISREG(found.st_mode) else None
+        return (_read_all(fd, found.st_size), found) if stat.S_ISREG(found.st_mode) else None
     except OSError:
         return None
     finally:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 from ..digests import digest, generator_digest
 from ..output.tree import MANIFEST, existing_names, read_regular
@@ -22,7 +21,7 @@ class _NotSpec(Exception):
     """A spec path that the loader could not read as a spec file (lint fails on it)."""
 
 
-def _spec_text(path: Path) -> str:
+def _spec_text(path: str) -> str:
     """A spec file's text, read as the loader reads it; _NotSpec when the loader would
     report it instead: not a regular file (a directory, a FIFO, a dangling symlink or a
     symlink loop), unreadable, or not UTF-8."""
@@ -35,14 +34,25 @@ def _spec_text(path: Path) -> str:
         raise _NotSpec from exc
 
 
+def _spec_names(specs: str) -> list[str]:
+    """The spec files the loader reads, relative to `specs`: hub.yaml if there is one,
+    then bases/*.yaml and models/*.yaml (strings, not paths: there are thousands)."""
+    names = ["hub.yaml"] if os.path.lexists(os.path.join(specs, "hub.yaml")) else []
+    for folder in ("bases", "models"):
+        try:
+            found = os.listdir(os.path.join(specs, folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        names += sorted(f"{folder}/{name}" for name in found if name.endswith(".yaml"))
+    return names
+
+
 def input_digests(paths: Paths) -> dict[str, str]:
     """What manifest() records as inputs, read straight from disk (no parsing); _NotSpec
     when a spec path is not a file the loader can read."""
-    specs = [paths.specs / "hub.yaml"] if os.path.lexists(paths.specs / "hub.yaml") else []
-    specs += sorted(paths.specs.glob("bases/*.yaml")) + sorted(paths.specs.glob("models/*.yaml"))
+    specs, prefix = os.fspath(paths.specs), f"{paths.specs.name}/"
     out = {
-        Path(paths.specs.name, p.relative_to(paths.specs)).as_posix(): digest(_spec_text(p))
-        for p in specs
+        prefix + name: digest(_spec_text(os.path.join(specs, name))) for name in _spec_names(specs)
     }
     templates = sorted(p for p in paths.templates.rglob("*") if p.is_file())
     for path in templates:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import NamedTuple
+from typing import cast
 
 from ..output.tree import read_regular
 from . import cache
@@ -33,21 +33,27 @@ COARSE_NS = 2_100_000_000
 """The same margin where the file system keeps whole milliseconds or coarser."""
 
 
-class Entry(NamedTuple):
-    dev: int
-    ino: int
-    size: int
-    mtime_ns: int
-    digest: str
-    recorded_ns: int
+Entry = tuple[int, int, int, int, str, int]
+"""What is recorded of a file: its device, inode, size and modification time (ns), the
+hash of its bytes, and when that was recorded (ns). A plain tuple: thousands of them are
+read and written a run, and a tuple is the cheapest thing to pickle."""
 
-    def trusted(self, found: os.stat_result) -> bool:
-        """The file `found` is the one recorded, and was recorded safely after its last
-        change."""
-        if (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) != self[:4]:
-            return False
-        margin = COARSE_NS if self.mtime_ns % 1_000_000 == 0 else RACY_NS
-        return self.recorded_ns - self.mtime_ns > margin
+
+def trusted(entry: Entry, found: os.stat_result) -> bool:
+    """The file `found` is the one `entry` recorded, and was recorded safely after its
+    last change."""
+    dev, ino, size, mtime_ns, _digest, recorded_ns = entry
+    if (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) != (dev, ino, size, mtime_ns):
+        return False
+    margin = COARSE_NS if mtime_ns % 1_000_000 == 0 else RACY_NS
+    return recorded_ns - mtime_ns > margin
+
+
+def _entry(value: object) -> Entry | None:
+    """A recorded entry as the pack holds it, or None for anything else."""
+    if isinstance(value, tuple) and len(value) == 6 and isinstance(value[4], str):
+        return cast(Entry, value)
+    return None
 
 
 class KnownFiles:
@@ -62,10 +68,10 @@ class KnownFiles:
         """True when `name` (under root) holds bytes whose hash is `expected`: known by
         its stat when a trusted entry says so, else read and hashed (and recorded)."""
         path = os.path.join(self.root, name)
-        recorded = self._pack.get(name)
-        if isinstance(recorded, Entry) and recorded.digest == expected:
+        recorded = _entry(self._pack.get(name))
+        if recorded is not None and recorded[4] == expected:
             try:
-                if recorded.trusted(os.stat(path, follow_symlinks=False)):
+                if trusted(recorded, os.stat(path, follow_symlinks=False)):
                     return True
             except OSError:
                 return False
@@ -76,7 +82,7 @@ class KnownFiles:
         data, found = read
         if hashlib.sha256(data).hexdigest() != expected:
             return False
-        entry = Entry(found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, expected, now)
+        entry = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, expected, now)
         if recorded != entry:
             self._pack.put(name, entry)
         return True

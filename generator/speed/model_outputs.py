@@ -183,7 +183,8 @@ class ModelOutputs:
         self._catalog = catalog
         self._env = env
         self._targets = targets
-        self._salt = salt
+        self._salt = digest(salt)
+        self._source_digests: dict[str, str] = {}
         self._pack = cache.Pack("outputs", identity) if identity and out_dir else None
         self._known = KnownFiles(os.fspath(out_dir)) if identity and out_dir else None
         self._keys: list[str] = []
@@ -195,9 +196,17 @@ class ModelOutputs:
     def _key(self, model: ModelSpec) -> str:
         """What the model's files depend on, besides the salt (hub, templates, generator):
         the texts of the spec files it was built from, which fix it whole."""
-        sources = self._catalog.sources
-        made_of = "\0".join(f"{name}\0{sources.get(name)}" for name in (model.source, *model.bases))
+        made_of = "\0".join(
+            f"{name}\0{self._source_digest(name)}" for name in (model.source, *model.bases)
+        )
         return digest(f"{self._salt}\0{model.id}\0{made_of}")
+
+    def _source_digest(self, name: str) -> str:
+        """The hash of a spec file's text (each base's once, however many models extend it)."""
+        found = self._source_digests.get(name)
+        if found is None:
+            found = self._source_digests[name] = digest(str(self._catalog.sources.get(name)))
+        return found
 
     def _reuse(self, key: str) -> dict[str, str] | None:
         """The files recorded under `key` (path -> hash), if the output directory holds

@@ -10,7 +10,7 @@ class Limit(NamedTuple):
     rule: str
     """The limit's name in a Problem (the spec key)."""
     words: str
-    """'at least {}', 'at most {} characters long', ... (formatted with the limit)."""
+    """Words such as "at least {}" or "at most {} characters long" ({} is the limit)."""
     context: str
     """The key of the pydantic error's context that holds the limit."""
 
