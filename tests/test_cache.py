@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,42 @@ def test_no_cache_means_no_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     pack.save()
     assert pack.path is None
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_separate_pack_gives_back_what_was_put_and_keeps_entries_as_bytes() -> None:
+    first = Pack("kind", "tree", separate=True)
+    first.put("a", {"x": [1, 2]})
+    first.put("b", "two")
+    first.save()
+    second = Pack("kind", "tree", separate=True)
+    assert second.get("a") == {"x": [1, 2]}
+    assert second.get("a") is not second.get("a")  # each get unpickles: callers own it
+    second.put("c", 3)
+    second.save()  # "b" was not used: dropped
+    assert second.path is not None
+    held = pickle.loads(second.path.read_bytes())
+    assert set(held) == {"a", "c"} and all(isinstance(v, bytes) for v in held.values())
+    third = Pack("kind", "tree", separate=True)
+    assert (third.get("a"), third.get("b"), third.get("c")) == ({"x": [1, 2]}, None, 3)
+
+
+def test_a_damaged_entry_of_a_separate_pack_reads_as_missing() -> None:
+    pack = Pack("kind", "tree", separate=True)
+    pack.put("a", 1)
+    pack.put("b", 2)
+    pack.save()
+    assert pack.path is not None
+    held = pickle.loads(pack.path.read_bytes())
+    pack.path.write_bytes(pickle.dumps({**held, "a": b"not a pickle", "b": 7}))
+    again = Pack("kind", "tree", separate=True)
+    assert (again.get("a"), again.get("b")) == (None, None)  # bad bytes; not bytes at all
+
+
+def test_a_pack_written_whole_is_not_read_as_separate_entries() -> None:
+    whole = Pack("kind", "tree")
+    whole.put("a", b"raw bytes are a value here")
+    whole.put("b", 2)
+    whole.save()
+    separate = Pack("kind", "tree", separate=True)
+    assert separate.get("b") is None
+    assert separate.get("a") is None  # bytes, but not a pickle

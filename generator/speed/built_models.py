@@ -14,4 +14,4 @@ from . import cache
 
 def load_reusing(specs: Path) -> LoadResult:
     """load_catalog, reusing each model built without problems from the same files before."""
-    return load_catalog(specs, store=cache.Pack("models", str(specs.resolve())))
+    return load_catalog(specs, store=cache.Pack("models", str(specs.resolve()), separate=True))

@@ -99,10 +99,16 @@ def store(entry: Path, data: bytes) -> None:
 
 class Pack:
     """Entries of one kind for one tree, kept in one file. `save` writes back just the
-    entries this run used or added, so the file holds the current tree and no more."""
+    entries this run used or added, so the file holds the current tree and no more.
 
-    def __init__(self, kind: str, *identity: str) -> None:
+    With `separate`, each entry is pickled on its own and kept as those bytes: an entry is
+    unpickled when asked for, and writing the pack back pickles only the entries added
+    (for large entries, of which a run changes few: the models built, the files each
+    model gave)."""
+
+    def __init__(self, kind: str, *identity: str, separate: bool = False) -> None:
         self.path = entry(kind, *(part.encode() for part in identity))
+        self._separate = separate
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
         self._added = False
@@ -122,10 +128,17 @@ class Pack:
             value = self._old.get(key)
             if value is not None:
                 self._new[key] = value
-        return value
+        if not self._separate or value is None:
+            return value
+        if not isinstance(value, bytes):
+            return None  # not written by a separate pack
+        try:
+            return pickle.loads(value)
+        except Exception:  # a damaged entry of any kind only costs the time to rebuild it
+            return None
 
     def put(self, key: str, value: Any) -> None:
-        self._new[key] = value
+        self._new[key] = pickle.dumps(value, protocol=_PROTOCOL) if self._separate else value
         self._added = True
 
     def save(self, *, prune: bool = True) -> None:

@@ -185,8 +185,11 @@ class ModelOutputs:
         self._targets = targets
         self._salt = digest(salt)
         self._source_digests: dict[str, str] = {}
-        self._pack = cache.Pack("outputs", identity) if identity and out_dir else None
-        self._known = KnownFiles(os.fspath(out_dir)) if identity and out_dir else None
+        self._pack: cache.Pack | None = None
+        self._known: KnownFiles | None = None
+        if identity and out_dir:
+            self._pack = cache.Pack("outputs", identity, separate=True)
+            self._known = KnownFiles(os.fspath(out_dir))
         self._keys: list[str] = []
         self._done: list[Files | None] = []
         self._misses: list[int] = []
