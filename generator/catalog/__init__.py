@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..digests import digest, generator_digest
 from ..errors import SpecError
+from ..paths import spec_file_names
 from .build import build_hub, build_model
 from .catalog_checks import check_catalog, check_hub
 from .hub import Capability, HubSpec
@@ -129,8 +130,7 @@ class _Loader:
             message = "missing spec file for the hub's own surface"
             self.problems.append(SpecError(display_path(hub_path), 0, 0, "E103", message))
 
-        paths = sorted(specs_dir.glob("bases/*.yaml")) + sorted(specs_dir.glob("models/*.yaml"))
-        names = [self.read_text(path) for path in paths]
+        names = [self.read_text(specs_dir / name) for name in spec_file_names(specs_dir)]
         files = _Files(names, lambda name: self.parse(name, "spec_file"), self.broken, self.shown)
         resolver = Resolver(files)
         memo = None

@@ -13,7 +13,7 @@ import os
 
 from ..digests import digest, generator_digest
 from ..output.tree import MANIFEST, existing_names, read_regular
-from ..paths import Paths
+from ..paths import Paths, spec_file_names
 from .known_files import KnownFiles
 
 
@@ -34,25 +34,14 @@ def _spec_text(path: str) -> str:
         raise _NotSpec from exc
 
 
-def _spec_names(specs: str) -> list[str]:
-    """The spec files the loader reads, relative to `specs`: hub.yaml if there is one,
-    then bases/*.yaml and models/*.yaml (strings, not paths: there are thousands)."""
-    names = ["hub.yaml"] if os.path.lexists(os.path.join(specs, "hub.yaml")) else []
-    for folder in ("bases", "models"):
-        try:
-            found = os.listdir(os.path.join(specs, folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        names += sorted(f"{folder}/{name}" for name in found if name.endswith(".yaml"))
-    return names
-
-
 def input_digests(paths: Paths) -> dict[str, str]:
     """What manifest() records as inputs, read straight from disk (no parsing); _NotSpec
     when a spec path is not a file the loader can read."""
     specs, prefix = os.fspath(paths.specs), f"{paths.specs.name}/"
+    names = ["hub.yaml"] if os.path.lexists(os.path.join(specs, "hub.yaml")) else []
     out = {
-        prefix + name: digest(_spec_text(os.path.join(specs, name))) for name in _spec_names(specs)
+        prefix + name: digest(_spec_text(os.path.join(specs, name)))
+        for name in names + spec_file_names(specs)
     }
     templates = sorted(p for p in paths.templates.rglob("*") if p.is_file())
     for path in templates:
