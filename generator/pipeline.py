@@ -6,6 +6,7 @@ worker processes); project.py imports it only when generated/ is not current.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from concurrent.futures import Future
@@ -29,6 +30,10 @@ from .targets import Files, Target, contract, docs, openapi, python, schemas, ty
 from .timings import Timings
 
 TARGETS: tuple[Target, ...] = (python, schemas, openapi, docs, contract, typescript, vectors)
+WHOLE = tuple(at for at, target in enumerate(TARGETS) if not target.PARTS)
+"""The targets whose catalog-wide files are rendered from the whole catalog (no parts)."""
+ASSEMBLED = tuple(at for at, target in enumerate(TARGETS) if target.PARTS)
+"""The targets whose catalog-wide files are put together from each model's parts."""
 
 
 def load(paths: Paths) -> Catalog:
@@ -51,14 +56,14 @@ def template_digests(env: Environment) -> dict[str, str]:
 def manifest(
     catalog: Catalog,
     templates: dict[str, str],
-    files: Files,
+    data: Mapping[PurePosixPath, bytes],
     known: Mapping[PurePosixPath, str],
     kept: Mapping[str, str] | None = None,
 ) -> str:
     """Provenance: the generator (version and code hash) and a hash of every input and
-    output: `files` (`known`: hashes of some of them, already computed) and those `kept`
-    as they are (POSIX path -> hash)."""
-    outputs = {str(k): known.get(k) or digest(v) for k, v in files.items()}
+    output: the files rendered (`data`, their bytes; `known`: hashes of some of them,
+    already computed) and those `kept` as they are (POSIX path -> hash)."""
+    outputs = {str(k): known.get(k) or hashlib.sha256(v).hexdigest() for k, v in data.items()}
     outputs.update(kept or {})
     body = {
         "generator": f"hubgen {__version__}",
@@ -73,6 +78,9 @@ def manifest(
 class Rendered:
     files: Files
     """The files rendered by this run (with paths, not every one: see `kept`)."""
+    data: dict[PurePosixPath, bytes]
+    """The same files' bytes (UTF-8), encoded once for the hashes, the comparison and
+    the writer."""
     kept: frozenset[str]
     """Files of the tree (POSIX paths) that the output directory already holds byte for
     byte, their hashes checked: not rendered again, and not in `files`."""
@@ -92,10 +100,12 @@ def render_tree(
 ) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
-    For a large catalog, worker processes render the catalog-wide files and the models
-    that need rendering, while this process finds the files it can reuse. With `paths`,
-    a model's files already in `paths.out` are taken from there while the model, the
-    hub, the templates and the generator are unchanged (speed/model_outputs.py). `parallel=False`
+    For a large catalog, worker processes render the catalog-wide files that need the
+    whole catalog and the models that need rendering, while this process finds the files
+    it can reuse; the catalog-wide files made of each model's parts are put together
+    here once every model's parts are known. With `paths`, a model's files already in
+    `paths.out` are taken from there, with its parts, while the model, the hub, the
+    templates and the generator are unchanged (speed/model_outputs.py). `parallel=False`
     renders everything in this process."""
     timings = timings or Timings()
     env = make_environment(templates, cache.templates_bytecode(generator_digest()))
@@ -105,27 +115,31 @@ def render_tree(
     out = paths.out if paths else None
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
     with workers(catalog, env, TARGETS, enabled=parallel) as pool:
-        jobs = submit_catalog_files(pool, TARGETS) if pool is not None else []
+        job = submit_catalog_files(pool, WHOLE) if pool is not None else None
         with timings.phase("find reusable model files, render or hand out the rest"):
             per_model.start(pool)
-        with timings.phase("catalog-wide files (registry, stub, OpenAPI, index)"):
-            catalog_files = catalog_files_of(jobs, catalog, env)
         with timings.phase("each model's files"):
             outputs = per_model.result()
+        with timings.phase("catalog-wide files from parts (OpenAPI)"):
+            targets = [TARGETS[at] for at in ASSEMBLED]
+            parts = [[each[at] for at in ASSEMBLED] for each in outputs.parts]
+            catalog_files = render_catalog_files(catalog, env, targets, parts)
+        with timings.phase("catalog-wide files (registry, stub, index)"):
+            catalog_files.update(catalog_files_of(job, catalog, env))
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     with timings.phase("manifest"):
-        files[MANIFEST] = manifest(catalog, digests, files, outputs.digests, outputs.kept)
-    return Rendered(files, frozenset(outputs.kept))
+        data = {path: text.encode("utf-8") for path, text in files.items()}
+        files[MANIFEST] = manifest(catalog, digests, data, outputs.digests, outputs.kept)
+        data[MANIFEST] = files[MANIFEST].encode("utf-8")
+    return Rendered(files, data, frozenset(outputs.kept))
 
 
-def catalog_files_of(jobs: list[Future[Files]], catalog: Catalog, env: Environment) -> Files:
-    """The catalog-wide files: the workers', or rendered here when there are none."""
-    if not jobs:
-        return render_catalog_files(catalog, env, TARGETS)
-    files: Files = {}
-    for job in jobs:
-        files.update(job.result())
-    return files
+def catalog_files_of(job: Future[Files] | None, catalog: Catalog, env: Environment) -> Files:
+    """The catalog-wide files of the WHOLE targets: the worker's, or rendered here when
+    there is none."""
+    if job is None:
+        return render_catalog_files(catalog, env, [TARGETS[at] for at in WHOLE])
+    return job.result()
 
 
 def render_and_compare(paths: Paths, timings: Timings) -> tuple[Rendered, list[Stale]]:
@@ -134,5 +148,5 @@ def render_and_compare(paths: Paths, timings: Timings) -> tuple[Rendered, list[S
         catalog = load(paths)
     rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings)
     with timings.phase("compare with the output directory"):
-        stale = compare_tree(paths.out, rendered.files, kept=rendered.kept)
+        stale = compare_tree(paths.out, rendered.data, kept=rendered.kept)
     return rendered, stale

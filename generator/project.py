@@ -51,8 +51,8 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     rendered, stale = render_and_compare(paths, timings)
     if write and stale:
         changed = {item.path for item in stale}
-        files = {p: text for p, text in rendered.files.items() if p in changed}
-        kept = rendered.kept | {str(p) for p in rendered.files if p not in changed}
+        files = {p: data for p, data in rendered.data.items() if p in changed}
+        kept = rendered.kept | {str(p) for p in rendered.data if p not in changed}
         with timings.phase("write the new tree and swap it in"):
             write_tree(paths.out, files, kept=kept)
     return Outcome(fresh=False, stale=stale, rendered=rendered.total)

@@ -159,7 +159,8 @@ def _small_data(catalog: Catalog) -> dict[str, Any]:
 
 def _contract_tree(root: Path, catalog: Catalog, data: dict[str, Any]) -> Path:
     """The contract tests as the templates give them, over `data` alone (and its schema)."""
-    for path, text in contract.catalog_files(catalog, make_environment(TEMPLATES)).items():
+    files = contract.catalog_files(catalog, make_environment(TEMPLATES), [])
+    for path, text in files.items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
     (root / "vectors").mkdir()

@@ -85,17 +85,19 @@ def test_models_rendered_in_parallel_give_what_one_process_gives(
 ) -> None:
     env = make_environment(TEMPLATES)
 
-    def render(parallel_at: int) -> dict[PurePosixPath, str]:
+    def render(parallel_at: int) -> tuple[dict[PurePosixPath, str], list[list[dict[str, str]]]]:
         monkeypatch.setattr(model_outputs, "PARALLEL_AT", parallel_at)
         outputs = ModelOutputs(catalog, env, TARGETS, "salt")
         with workers(catalog, env, TARGETS) as pool:
             assert (pool is not None) == (parallel_at <= len(catalog.models))
             outputs.start(pool)
-            return outputs.result().files
+            result = outputs.result()
+            return result.files, result.parts
 
     serial = render(len(catalog.models) + 1)
     # Per model: request module, schema, page, TypeScript module, vectors (the contract data).
-    assert len(serial) == 5 * len(catalog.models)
+    assert len(serial[0]) == 5 * len(catalog.models)
+    assert len(serial[1]) == len(catalog.models)
     assert render(2) == serial
 
 

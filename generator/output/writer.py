@@ -46,31 +46,35 @@ def _write_bytes(path: Path | str, data: bytes) -> None:
 
 
 def compare_tree(
-    out_dir: Path, files: Mapping[PurePosixPath, str], kept: Collection[str] = ()
+    out_dir: Path, files: Mapping[PurePosixPath, str | bytes], kept: Collection[str] = ()
 ) -> list[Stale]:
-    """What differs between `out_dir` and the tree made of the rendered `files` and the
-    files `kept` (POSIX paths of files known to be in `out_dir` as they should be: not
-    read again)."""
+    """What differs between `out_dir` and the tree made of the rendered `files` (text, or
+    its UTF-8 bytes) and the files `kept` (POSIX paths of files known to be in `out_dir`
+    as they should be: not read again)."""
     stale: list[Stale] = []
     root = os.fspath(out_dir)
     for rel, text in files.items():
         read = read_regular(os.path.join(root, rel), follow_symlinks=True)
         if read is None:  # absent, or not a regular file (a FIFO is never read)
             stale.append(Stale(rel, "missing"))
-        elif read[0] != text.encode("utf-8"):
+        elif read[0] != _bytes(text):
             stale.append(Stale(rel, "changed"))
     expected = {str(rel) for rel in files}.union(kept)
     stale += [Stale(PurePosixPath(name), "extra") for name in existing_names(out_dir) - expected]
     return sorted(stale)
 
 
+def _bytes(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
+
+
 def write_tree(
     out_dir: Path,
-    files: Mapping[PurePosixPath, str],
+    files: Mapping[PurePosixPath, str | bytes],
     kept: Collection[str] = (),
 ) -> None:
-    """Replace `out_dir` with exactly `files` and the files `kept` (plus the HAND_WRITTEN
-    folders it held); on failure it is left as it was.
+    """Replace `out_dir` with exactly `files` (text, or its UTF-8 bytes) and the files
+    `kept` (plus the HAND_WRITTEN folders it held); on failure it is left as it was.
 
     Files `kept` (POSIX paths) are taken as `out_dir` holds them: hard-linked into the
     new tree, not written again (copied where linking is not possible). A file both in
@@ -117,7 +121,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], kept: set[str]) -> Path:
+def _stage(out_dir: Path, files: Mapping[PurePosixPath, str | bytes], kept: set[str]) -> Path:
     """The new tree, written in a fresh directory beside `out_dir`."""
     prefix = f"{_staging_prefix(out_dir)}{os.getpid()}-"
     staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
@@ -137,7 +141,7 @@ def _stage(out_dir: Path, files: Mapping[PurePosixPath, str], kept: set[str]) ->
                     if name not in texts:
                         shutil.copyfile(os.path.join(old, name), path, follow_symlinks=False)
                         continue
-            _write_bytes(path, texts[name].encode("utf-8"))
+            _write_bytes(path, _bytes(texts[name]))
         for hand_written in HAND_WRITTEN:
             if (out_dir / hand_written).is_dir():
                 shutil.copytree(

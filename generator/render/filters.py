@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from ..documents.json_text import JSONText
 from .layout import Call, fits, inline
 
 
@@ -59,11 +60,18 @@ def to_json(value: Any) -> str:
     """Deterministic, readable JSON (keys in the order built, unicode kept, two-space
     indent), written by orjson; what orjson refuses (an integer past 64 bits, a key that
     is not a string) by the standard library in the same layout. (Specs hold no NaN or
-    infinity: lint refuses them, and orjson would write null.)"""
+    infinity: lint refuses them, and orjson would write null.) A `JSONText` value is
+    written as its placeholder (documents/json_text.py: `fill` puts the text there)."""
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+        return orjson.dumps(value, default=_placeholder, option=orjson.OPT_INDENT_2).decode()
     except TypeError:  # orjson.JSONEncodeError is a TypeError
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        return json.dumps(value, indent=2, ensure_ascii=False, default=_placeholder)
+
+
+def _placeholder(value: Any) -> str:
+    if isinstance(value, JSONText):
+        return value.placeholder()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 _MD_ESCAPES = str.maketrans(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from ..errors import RenderError
-from .layout import LINE, LaidOut, Preformatted, width
+from .layout import LINE, Assembled, LaidOut, Preformatted, width
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -122,9 +122,14 @@ def check(path: PurePosixPath, text: str) -> None:
             ) from exc
 
 
+def checked_text(text: str) -> str:
+    """What `check` reads to vouch for `text`: the skeleton of an `Assembled` file."""
+    return text.skeleton if isinstance(text, Assembled) else text
+
+
 def finish(path: PurePosixPath, text: str) -> str:
     """`text` formatted for its kind and checked; raises RenderError if it is not valid."""
     if needs_black(path, text):
         text = format_python(text, path)
-    check(path, text)
+    check(path, checked_text(text))
     return str(text)

@@ -186,3 +186,19 @@ class LaidOut(str):
     """Text its template laid out as black does (most through python/_layout.jinja's
     macros): black runs on it only if a value left a line black would change
     (`needs_black` in render/formatting.py; tests hold the rest to black's output)."""
+
+
+class Assembled(str):
+    """A file put together from its template's output (`skeleton`, holding placeholders)
+    and JSON texts that `to_json` wrote (documents/json_text.py's `fill`): `check` reads
+    the skeleton, since filling a placeholder with a JSON value keeps JSON valid."""
+
+    skeleton: str
+
+    def __new__(cls, text: str, skeleton: str) -> Assembled:
+        made = super().__new__(cls, text)
+        made.skeleton = skeleton
+        return made
+
+    def __reduce__(self) -> tuple[type[Assembled], tuple[str, str]]:
+        return (Assembled, (str(self), self.skeleton))

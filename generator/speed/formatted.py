@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..digests import black_version
-from ..render.formatting import check, format_python, needs_black, needs_check
+from ..render.formatting import check, checked_text, format_python, needs_black, needs_check
 from ..render.layout import LINE
 from . import cache
 
@@ -41,14 +41,13 @@ def _black(text: str, path: PurePosixPath) -> str:
     return formatted
 
 
-def _checked(path: PurePosixPath, text: str) -> str:
+def _checked(path: PurePosixPath, text: str) -> None:
     """check(), skipped for a text that passed it before (known by its hash)."""
     entry = cache.entry("checked", path.suffix.encode(), text.encode("utf-8"))
     if entry is None or not entry.exists():
         check(path, text)
         if entry is not None:
             cache.store(entry, b"")
-    return text
 
 
 def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]:
@@ -56,6 +55,8 @@ def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]
     checks taken from the cache."""
     out: dict[PurePosixPath, str] = {}
     for path, rendered in files.items():
-        text = _black(str(rendered), path) if needs_black(path, rendered) else str(rendered)
-        out[path] = _checked(path, text) if needs_check(path) else text
+        text = _black(str(rendered), path) if needs_black(path, rendered) else rendered
+        if needs_check(path):
+            _checked(path, checked_text(text))
+        out[path] = str(text)
     return out

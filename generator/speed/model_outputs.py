@@ -1,10 +1,12 @@
-"""Each model's own files: its request module, JSON Schema, docs page and contract data.
+"""Each model's own files (its request module, JSON Schema, docs page and contract data)
+and its parts of the catalog-wide files (targets/__init__.py).
 
 They depend on nothing but the model, the hub's surface, the templates and this
 generator. A cache pack records, under a hash of that content, the hash of each file it
-gave; when the files in generated/ still have those hashes, they are what rendering
-would give again, and are taken as they are. So a run renders, formats and checks only
-the models that changed, and the only copy of the output is generated/ itself.
+gave and the parts; when the files in generated/ still have those hashes, they are what
+rendering would give again, and are taken as they are, with the parts. So a run renders,
+formats and checks only the models that changed, and the only copy of a model's files is
+generated/ itself.
 
 For a large catalog the work is spread over worker processes (forked, so they inherit
 the catalog): they render the catalog-wide files, one target a job, while the main
@@ -34,7 +36,7 @@ from ..catalog import Catalog, ModelSpec
 from ..catalog.hub import HubSpec
 from ..digests import digest
 from ..render.formatting import finish
-from ..targets import Files, Target
+from ..targets import Files, Parts, Target
 from . import cache
 from .formatted import format_files
 from .known_files import KnownFiles
@@ -46,21 +48,39 @@ WORKERS = 4
 """At most this many worker processes (fewer on a machine with fewer CPUs)."""
 
 
+ModelRender = tuple[Files, list[Parts]]
+"""A model's files, and its parts for each target (in the order of the targets)."""
+
+
 def render_model(
     model: ModelSpec, hub: HubSpec, env: Environment, targets: Sequence[Target]
-) -> Files:
-    """The model's files, formatted and checked (RenderError if one is not valid)."""
+) -> ModelRender:
+    """The model's files, formatted and checked (RenderError if one is not valid), and
+    its parts."""
     files: Files = {}
+    parts: list[Parts] = []
     for target in targets:
         files.update(target.model_files(model, hub, env))
-    return {path: finish(path, text) for path, text in files.items()}
+        parts.append(target.model_parts(model, hub, env))
+    return {path: finish(path, text) for path, text in files.items()}, parts
 
 
-def render_catalog_files(catalog: Catalog, env: Environment, targets: Sequence[Target]) -> Files:
-    """The catalog-wide files of `targets`, formatted and checked."""
+def render_catalog_files(
+    catalog: Catalog,
+    env: Environment,
+    targets: Sequence[Target],
+    parts: Sequence[Sequence[Parts]] | None = None,
+) -> Files:
+    """The catalog-wide files of `targets`, formatted and checked. `parts`: each model's
+    parts for each of `targets`, model by model (None when no target has PARTS)."""
     rendered: Files = {}
-    for target in targets:
-        rendered.update(target.catalog_files(catalog, env))
+    for at, target in enumerate(targets):
+        if parts is None:
+            assert not target.PARTS
+            given: list[Parts] = [{} for _ in catalog.models]
+        else:
+            given = [each[at] for each in parts]
+        rendered.update(target.catalog_files(catalog, env, given))
     return format_files(rendered)
 
 
@@ -68,16 +88,16 @@ def render_catalog_files(catalog: Catalog, env: Environment, targets: Sequence[T
 _JOB: tuple[Catalog, Environment, Sequence[Target]] | None = None
 
 
-def _render_chunk(indices: Sequence[int]) -> list[Files]:
+def _render_chunk(indices: Sequence[int]) -> list[ModelRender]:
     assert _JOB is not None
     catalog, env, targets = _JOB
     return [render_model(catalog.models[i], catalog.hub, env, targets) for i in indices]
 
 
-def _render_catalog_job(index: int) -> Files:
+def _render_catalog_job(indices: Sequence[int]) -> Files:
     assert _JOB is not None
     catalog, env, targets = _JOB
-    return render_catalog_files(catalog, env, targets[index : index + 1])
+    return render_catalog_files(catalog, env, [targets[at] for at in indices])
 
 
 @contextmanager
@@ -141,12 +161,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def submit_catalog_files(
-    pool: ProcessPoolExecutor, targets: Sequence[Target]
-) -> list[Future[Files]]:
-    """The catalog-wide files of `targets` (those `pool` was made with by `workers`),
-    one job per target, so that the big ones (client stub, OpenAPI) render side by side."""
-    return [pool.submit(_render_catalog_job, index) for index in range(len(targets))]
+def submit_catalog_files(pool: ProcessPoolExecutor, targets: Sequence[int]) -> Future[Files]:
+    """The catalog-wide files of `targets` (indices in those `pool` was made with by
+    `workers`; targets with no PARTS), in one job: one worker renders them while this
+    process finds the files it can reuse, and the other CPU is left to it (more workers
+    busy than CPUs would slow it down as much as they gain)."""
+    return pool.submit(_render_catalog_job, tuple(targets))
 
 
 @dataclass
@@ -160,6 +180,8 @@ class Outputs:
     kept: dict[str, str] = field(default_factory=dict)
     """Files kept as the output directory holds them (not rendered, not read), by POSIX
     path, with their hashes."""
+    parts: list[list[Parts]] = field(default_factory=list)
+    """Each model's parts (in catalog order), for each target."""
 
 
 class ModelOutputs:
@@ -190,10 +212,11 @@ class ModelOutputs:
         if identity and out_dir:
             self._pack = cache.Pack("outputs", identity, separate=True)
             self._known = KnownFiles(os.fspath(out_dir))
+        self._names = [target.PARTS for target in targets]
         self._keys: list[str] = []
-        self._done: list[Files | None] = []
+        self._done: list[ModelRender | None] = []
         self._misses: list[int] = []
-        self._futures: list[tuple[list[int], Future[list[Files]]]] = []
+        self._futures: list[tuple[list[int], Future[list[ModelRender]]]] = []
         self._out = Outputs()
 
     def _key(self, model: ModelSpec) -> str:
@@ -211,18 +234,34 @@ class ModelOutputs:
             found = self._source_digests[name] = digest(str(self._catalog.sources.get(name)))
         return found
 
-    def _reuse(self, key: str) -> dict[str, str] | None:
-        """The files recorded under `key` (path -> hash), if the output directory holds
-        every one of them with its recorded hash (known_files.py: by stat where it can)."""
+    def _reuse(self, key: str) -> tuple[dict[str, str], list[Parts]] | None:
+        """The files recorded under `key` (path -> hash) and the parts, if the output
+        directory holds every one of those files with its recorded hash (known_files.py:
+        by stat where it can)."""
         recorded = self._pack.get(key) if self._pack is not None else None
-        if not isinstance(recorded, dict) or self._known is None:
+        if not isinstance(recorded, tuple) or len(recorded) != 2 or self._known is None:
             return None
-        for name, expected in recorded.items():
+        files, parts = recorded
+        if not (isinstance(files, dict) and self._parts_valid(parts)):
+            return None
+        for name, expected in files.items():
             if not (isinstance(name, str) and isinstance(expected, str)):
                 return None
             if not self._known.holds(name, expected):
                 return None
-        return recorded
+        return files, parts
+
+    def _parts_valid(self, parts: object) -> bool:
+        """Whether `parts` is one Parts per target, each with that target's PARTS."""
+        if not isinstance(parts, list) or len(parts) != len(self._targets):
+            return False
+        for names, given in zip(self._names, parts, strict=True):
+            if not isinstance(given, dict) or tuple(given) != names:
+                return False
+            for text in given.values():
+                if type(text) is not str:
+                    return False
+        return True
 
     def start(self, pool: ProcessPoolExecutor | None = None) -> None:
         """Find the files that can be reused; hand the models that need rendering to
@@ -231,11 +270,11 @@ class ModelOutputs:
             key = self._key(model)
             kept = self._reuse(key)
             self._keys.append(key)
-            self._done.append({} if kept is not None else None)
+            self._done.append(({}, kept[1]) if kept is not None else None)
             if kept is None:
                 self._misses.append(index)
             else:
-                self._out.kept.update(kept)
+                self._out.kept.update(kept[0])
         if self._known is not None:
             self._known.save(every_file=False)
         if pool is None or len(self._misses) < PARALLEL_AT:
@@ -254,14 +293,18 @@ class ModelOutputs:
             for index, files in zip(chunk, future.result(), strict=True):
                 self._done[index] = files
         for index in self._misses:
-            rendered = self._done[index] or {}
+            done = self._done[index]
+            assert done is not None
+            rendered, parts = done
             digests = {path: digest(text) for path, text in rendered.items()}
             self._out.digests.update(digests)
             if self._pack is not None:
-                self._pack.put(self._keys[index], {str(p): d for p, d in digests.items()})
+                entry = ({str(p): d for p, d in digests.items()}, parts)
+                self._pack.put(self._keys[index], entry)
         if self._pack is not None:
             self._pack.save()
         for done in self._done:
             assert done is not None
-            self._out.files.update(done)
+            self._out.files.update(done[0])
+            self._out.parts.append(done[1])
         return self._out

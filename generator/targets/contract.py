@@ -10,6 +10,7 @@ test module, its helpers and fixtures are the same for every catalog.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -23,7 +24,7 @@ from ..catalog.images import IMAGE_URLS
 from ..catalog.rules import rule_kind
 from ..render.environment import raw_source, render
 from ..render.layout import Preformatted
-from . import Files
+from . import Files, Parts
 
 TESTS = PurePosixPath("tests")
 COPIED = ("hub_contract.py", "test_contract.py")
@@ -219,12 +220,19 @@ class ModelCases:
         return self
 
 
+PARTS: tuple[str, ...] = ()
+
+
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     """None of its own: a model's contract data is its vectors file."""
     return {}
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def model_parts(model: ModelSpec, hub: HubSpec, env: Environment) -> Parts:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment, parts: Sequence[Parts]) -> Files:
     """The shared conftest, helpers and test module."""
     hub = catalog.hub
     files: Files = {}

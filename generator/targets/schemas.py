@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from jinja2 import Environment
@@ -10,7 +11,9 @@ from ..catalog import Catalog, ModelSpec
 from ..catalog.hub import HubSpec
 from ..documents.input_schema import input_schema
 from ..render.environment import render
-from . import Files
+from . import Files, Parts
+
+PARTS: tuple[str, ...] = ()
 
 
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
@@ -20,5 +23,9 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     return {PurePosixPath("schemas", f"{model.id}.json"): text}
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def model_parts(model: ModelSpec, hub: HubSpec, env: Environment) -> Parts:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment, parts: Sequence[Parts]) -> Files:
     return {}

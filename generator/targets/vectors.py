@@ -10,6 +10,7 @@ parameter table as the hub answers them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..catalog import Catalog, ModelSpec
 from ..catalog.hub import HubSpec
 from ..documents.wire import model_summary, parameter_document
 from ..render.filters import to_json
-from . import Files
+from . import Files, Parts
 from .contract import Case, ModelCases
 
 VECTORS = PurePosixPath("vectors")
@@ -58,9 +59,16 @@ def document(model: ModelSpec) -> dict[str, Any]:
     }
 
 
+PARTS: tuple[str, ...] = ()
+
+
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     return {VECTORS / f"{model.id}.json": to_json(document(model)) + "\n"}
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def model_parts(model: ModelSpec, hub: HubSpec, env: Environment) -> Parts:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment, parts: Sequence[Parts]) -> Files:
     return {}

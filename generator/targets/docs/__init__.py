@@ -7,6 +7,7 @@ out and escape it per Markdown cell through the `md_cell` filter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from jinja2 import Environment
@@ -16,12 +17,15 @@ from ...catalog.hub import HubSpec
 from ...catalog.images import IMAGE_URLS
 from ...documents.wire import model_document
 from ...render.environment import render
-from .. import Files
+from .. import Files, Parts
 from .examples import curl_command, python_call, typescript_call
 from .index_page import section
 from .model_page import Page, constraints, images_text, page_path, table_rows
 
 DOCS = PurePosixPath("docs")
+
+
+PARTS: tuple[str, ...] = ()
 
 
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
@@ -41,7 +45,11 @@ def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
     return {DOCS / page.path: render(env, "docs/model.md.jinja", page=page, hub=hub)}
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def model_parts(model: ModelSpec, hub: HubSpec, env: Environment) -> Parts:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment, parts: Sequence[Parts]) -> Files:
     """The index with its comparison matrix, the API page and mkdocs.yml."""
     hub = catalog.hub
     sections = [section(c, catalog.models_of(c.name)) for c in hub.capabilities]

@@ -8,6 +8,7 @@ python/_layout.jinja's macros lay them out as black does (`LaidOut`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,7 +21,7 @@ from ...catalog.hub import HubSpec
 from ...naming import class_name, module_name
 from ...render.environment import raw_source, render
 from ...render.layout import LaidOut, Preformatted
-from .. import Files
+from .. import Files, Parts
 from .client_surface import Resource, task_fields
 from .exports import LAZY_RUNTIME, RUNTIME_EXPORTS, export_order
 from .request_model import request_module
@@ -47,6 +48,9 @@ class RegistryEntry:
     module: str
     cls: str
     model: ModelSpec
+
+
+PARTS: tuple[str, ...] = ()
 
 
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
@@ -81,7 +85,11 @@ def catalog_context(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def model_parts(model: ModelSpec, hub: HubSpec, env: Environment) -> Parts:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment, parts: Sequence[Parts]) -> Files:
     """The package around the request modules: registry, exports, client stub, runtime."""
     files: Files = {}
     context = catalog_context(catalog)

@@ -15,6 +15,7 @@ source fragments, the interfaces, the tables, the npm package files and the task
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from jinja2 import Environment
@@ -24,7 +25,7 @@ from ...catalog.hub import HubSpec
 from ...naming import class_name, module_name
 from ...render.environment import raw_source, render
 from ...render.filters import to_json
-from .. import Files
+from .. import Files, Parts
 from .interfaces import interfaces
 from .npm_package import ROOT, SRC, package_files
 from .syntax import header, ts_literal
@@ -43,6 +44,9 @@ def model_context(model: ModelSpec) -> dict[str, Any]:
         "table_name": class_name(model.id, "Table"),
         "table": to_json(model_table(model)),
     }
+
+
+PARTS: tuple[str, ...] = ()
 
 
 def model_files(model: ModelSpec, hub: HubSpec, env: Environment) -> Files:
@@ -107,7 +111,11 @@ def catalog_context(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def catalog_files(catalog: Catalog, env: Environment) -> Files:
+def model_parts(model: ModelSpec, hub: HubSpec, env: Environment) -> Parts:
+    return {}
+
+
+def catalog_files(catalog: Catalog, env: Environment, parts: Sequence[Parts]) -> Files:
     hub = catalog.hub
     context = catalog_context(catalog)
     files = package_files(hub)
