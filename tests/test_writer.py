@@ -113,3 +113,27 @@ def test_a_fifo_where_a_file_belongs_is_stale_and_never_read(tmp_path: Path) -> 
     assert Stale(PurePosixPath("a.txt"), "missing") in compare_tree(out, FILES)
     write_tree(out, FILES)
     assert compare_tree(out, FILES) == [] and fifo.is_file()
+
+
+@pytest.mark.parametrize("by_folder", [True, False], ids=["folder descriptors", "paths"])
+def test_kept_files_are_linked_with_or_without_folder_descriptors(
+    by_folder: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    old = {**FILES, PurePosixPath("deep/er/c.txt"): "three\n", PurePosixPath("gone.txt"): "x"}
+    write_tree(out, old)
+    inodes = {name: (out / name).stat().st_ino for name in ("a.txt", "deep/er/c.txt")}
+    if not by_folder:
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    new = {PurePosixPath("sub/b.txt"): "changed\n", PurePosixPath("new/d.txt"): "four\n"}
+    open_before = _open_descriptors()
+    write_tree(out, new, kept=["a.txt", "deep/er/c.txt"])
+    assert _open_descriptors() == open_before  # every folder descriptor closed
+    assert compare_tree(out, new, kept=["a.txt", "deep/er/c.txt"]) == []
+    assert {name: (out / name).stat().st_ino for name in inodes} == inodes  # linked, not copied
+    assert (out / "deep/er/c.txt").read_text() == "three\n"
+    assert not (out / "gone.txt").exists()
+
+
+def _open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else set()

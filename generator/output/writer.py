@@ -128,6 +128,7 @@ def _stage(out_dir: Path, files: Mapping[PurePosixPath, str | bytes], kept: set[
     old, new = os.fspath(out_dir), os.fspath(staging)
     texts = {str(rel): text for rel, text in files.items()}
     every = sorted(kept.union(texts))
+    linker = _Linker(old, new)
     try:
         for folder in sorted({os.path.dirname(name) for name in every} - {""}):
             os.makedirs(os.path.join(new, folder), exist_ok=True)
@@ -135,7 +136,7 @@ def _stage(out_dir: Path, files: Mapping[PurePosixPath, str | bytes], kept: set[
             path = os.path.join(new, name)
             if name in kept:
                 try:
-                    os.link(os.path.join(old, name), path)
+                    linker.link(name)
                     continue
                 except OSError:
                     if name not in texts:
@@ -153,7 +154,50 @@ def _stage(out_dir: Path, files: Mapping[PurePosixPath, str | bytes], kept: set[
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        linker.close()
     return staging
+
+
+class _Linker:
+    """Hard links from one tree into the same place in another, made relative to an open
+    descriptor of each folder where the system allows it: the kernel then walks a
+    folder's path once, not once a file (half the time, for thousands of files)."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self._old = old
+        self._new = new
+        self._folders: dict[str, tuple[int, int] | None] = {}
+
+    def link(self, name: str) -> None:
+        folder, base = os.path.split(name)
+        if folder not in self._folders:
+            self._folders[folder] = self._open(folder)
+        fds = self._folders[folder]
+        if fds is None:
+            os.link(os.path.join(self._old, name), os.path.join(self._new, name))
+        else:
+            os.link(base, base, src_dir_fd=fds[0], dst_dir_fd=fds[1])
+
+    def _open(self, folder: str) -> tuple[int, int] | None:
+        if os.link not in os.supports_dir_fd:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+        try:
+            old = os.open(os.path.join(self._old, folder), flags)
+        except OSError:
+            return None
+        try:
+            return old, os.open(os.path.join(self._new, folder), flags)
+        except OSError:
+            os.close(old)
+            return None
+
+    def close(self) -> None:
+        for fds in self._folders.values():
+            for fd in fds or ():
+                os.close(fd)
+        self._folders.clear()
 
 
 _AT_FDCWD = -100
