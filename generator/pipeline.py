@@ -79,8 +79,8 @@ class Rendered:
     files: Files
     """The files rendered by this run (with paths, not every one: see `kept`)."""
     data: dict[PurePosixPath, bytes]
-    """The same files' bytes (UTF-8), encoded once for the hashes, the comparison and
-    the writer."""
+    """The same files' bytes (UTF-8), encoded once for the manifest's hashes, the
+    comparison and the writer."""
     kept: frozenset[str]
     """Files of the tree (POSIX paths) that the output directory already holds byte for
     byte, their hashes checked: not rendered again, and not in `files`."""

@@ -4,7 +4,7 @@ written (the skeleton), not trusted blindly."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import orjson
@@ -28,8 +28,10 @@ VALUES: list[Any] = [
     {"a": [1, {"b": None}], "ünï ✓": "x\ny", "empty": {}, "none": []},
     [[], {}, [1, [2, [3]]]],
     'a string with "quotes" and \\ and \u0000',
-    2**70,  # past 64 bits: written by the standard library, in the same layout
-    {"big": [2**70, {"k": "v"}]},
+    2**70,  # past 64 bits: written in its digits, as orjson writes the rest
+    {"big": [2**70, -(2**64), 2**64 - 1, {"k": "v"}], "floats": [1e16, 1e-7, 0.5, -0.0]},
+    [1e16, 1e-7, 123456789.125],
+    {"floats": 1e22},
     0,
 ]
 
@@ -72,10 +74,25 @@ def test_a_placeholder_with_no_text_is_an_error() -> None:
         fill(text, {})
 
 
-@pytest.mark.parametrize("key", ['a"b', "a\\b"])
+@pytest.mark.parametrize("key", ['a"b', "a\\b", "a\nb", "a\x00b", "a b", "ü"])
 def test_a_key_cannot_break_out_of_its_placeholder(key: str) -> None:
-    with pytest.raises(ValueError, match="no quote or backslash"):
+    with pytest.raises(ValueError, match="letters, digits"):
         JSONText(key, "1")
+
+
+def test_a_placeholder_spelled_inside_a_string_is_not_filled() -> None:
+    # Even with the nonce: a string that ends in a quote and then a placeholder's text.
+    inside = '"' + JSONText("b", "1").placeholder()
+    text = to_json({"a": inside, "b": JSONText("b", "1")})
+    assert fill(text, {"b": JSONText("b", "1")}) == to_json({"a": inside, "b": 1})
+
+
+def test_an_integer_past_64_bits_is_spelled_as_in_a_document_written_whole() -> None:
+    # The part needs the big-integer path, the document around it does not.
+    whole = to_json({"a": {"n": 2**70, "f": 1e16}, "b": 1e-7})
+    part = JSONText("a", indented(to_json({"n": 2**70, "f": 1e16}), 2), 2)
+    assert fill(to_json({"a": part, "b": 1e-7}), {"a": part}) == whole
+    assert '"n": 1180591620717411303424,' in whole
 
 
 def test_a_placeholder_carries_the_process_nonce() -> None:
@@ -110,6 +127,16 @@ def test_openapi_parts_are_kept_indented_for_where_they_land(catalog: Catalog) -
             key = line.rpartition(":")[2].strip('",')
             indent = len(line) - len(line.lstrip(" "))
             assert indent == openapi.INDENT[key.partition(".")[2]], line
+
+
+@pytest.mark.usefixtures("own_cache")
+def test_an_assembled_file_leaves_no_cache_entry(own_cache: Path) -> None:
+    # Its skeleton holds this process's nonce: an entry for it would never be read.
+    path = PurePosixPath("openapi.json")
+    format_files({path: Assembled('{"a": 1}', '{"a": "placeholder"}')})
+    assert not (own_cache / "checked").exists()
+    format_files({path: '{"a": 1}'})
+    assert (own_cache / "checked").is_dir()
 
 
 def test_an_assembled_file_is_checked_where_its_template_wrote_it() -> None:

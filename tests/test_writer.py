@@ -136,4 +136,24 @@ def test_kept_files_are_linked_with_or_without_folder_descriptors(
 
 
 def _open_descriptors() -> set[str]:
-    return set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else set()
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("open descriptors are listed in /proc/self/fd (Linux)")
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.parametrize("by_folder", [True, False], ids=["folder descriptors", "paths"])
+def test_a_kept_symbolic_link_stays_a_link(
+    by_folder: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("one\n")
+    (out / "a.txt").unlink()
+    (out / "a.txt").symlink_to(outside)  # the right bytes, through a link
+    if not by_folder:
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    write_tree(out, {PurePosixPath("sub/b.txt"): "new\n"}, kept=["a.txt"])
+    assert (out / "a.txt").is_symlink()
+    assert os.readlink(out / "a.txt") == str(outside)
+    assert outside.stat().st_nlink == 1  # the file outside was not linked into the tree

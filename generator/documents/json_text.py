@@ -16,7 +16,8 @@ import secrets
 from collections.abc import Mapping
 
 _NONCE = secrets.token_hex(16)
-_FOUND = re.compile(rf'"\\u0000{_NONCE}:([^"\\]*)"')
+_FOUND = re.compile(rf'(?<!\\)"\\u0000{_NONCE}:([A-Za-z0-9._-]*)"')
+_KEY = re.compile(r"[A-Za-z0-9._-]*")
 
 
 def indented(text: str, indent: int) -> str:
@@ -33,8 +34,8 @@ class JSONText:
     __slots__ = ("indent", "key", "text")
 
     def __init__(self, key: str, text: str, indent: int = 0) -> None:
-        if '"' in key or "\\" in key:
-            raise ValueError(f"a JSONText key holds no quote or backslash: {key!r}")
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"a JSONText key is letters, digits, '.', '_' and '-': {key!r}")
         self.key = key
         self.text = text
         self.indent = indent

@@ -8,7 +8,8 @@ each branch the model's input schema. `generated/openapi.json` and the mock hub'
 
 This module assembles it; the shared schemas are in `openapi_components.py`, the
 operations in `openapi_operations.py`. Each model's pieces (`ModelPieces`) can be given
-already written out (json_text.py), as the generator does after a catalog change.
+already written out (json_text.py), as the generator gives them: rendered with each
+model's files, or kept from the run that rendered the model.
 """
 
 from __future__ import annotations

@@ -174,10 +174,12 @@ class _Linker:
         if folder not in self._folders:
             self._folders[folder] = self._open(folder)
         fds = self._folders[folder]
+        # A symbolic link is linked as itself (link(2)), never the file it points to.
         if fds is None:
-            os.link(os.path.join(self._old, name), os.path.join(self._new, name))
+            old, new = os.path.join(self._old, name), os.path.join(self._new, name)
+            os.link(old, new, follow_symlinks=False)
         else:
-            os.link(base, base, src_dir_fd=fds[0], dst_dir_fd=fds[1])
+            os.link(base, base, src_dir_fd=fds[0], dst_dir_fd=fds[1], follow_symlinks=False)
 
     def _open(self, folder: str) -> tuple[int, int] | None:
         if os.link not in os.supports_dir_fd:

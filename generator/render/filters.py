@@ -58,14 +58,36 @@ def ts_doc(text: str) -> str:
 
 def to_json(value: Any) -> str:
     """Deterministic, readable JSON (keys in the order built, unicode kept, two-space
-    indent), written by orjson; what orjson refuses (an integer past 64 bits, a key that
-    is not a string) by the standard library in the same layout. (Specs hold no NaN or
-    infinity: lint refuses them, and orjson would write null.) A `JSONText` value is
-    written as its placeholder (documents/json_text.py: `fill` puts the text there)."""
+    indent), written by orjson. An integer past 64 bits, which orjson refuses, is written
+    in its digits by orjson too, and a key that is not a string as orjson spells it: a
+    document written in parts (documents/json_text.py) is then spelled as it is written
+    whole. (Specs hold no NaN or infinity: lint refuses them, and orjson would write null.)
+    A `JSONText` value is written as its placeholder (`fill` puts the text there)."""
     try:
-        return orjson.dumps(value, default=_placeholder, option=orjson.OPT_INDENT_2).decode()
+        return orjson.dumps(value, default=_placeholder, option=_INDENT).decode()
     except TypeError:  # orjson.JSONEncodeError is a TypeError
+        pass
+    try:
+        return orjson.dumps(_big_ints_written(value), default=_placeholder, option=_WIDE).decode()
+    except TypeError:  # keys of no kind orjson writes: the standard library, same layout
         return json.dumps(value, indent=2, ensure_ascii=False, default=_placeholder)
+
+
+_INDENT = orjson.OPT_INDENT_2
+_WIDE = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+_INT64 = (-(2**63), 2**64 - 1)
+
+
+def _big_ints_written(value: Any) -> Any:
+    """`value` with every integer orjson cannot write replaced by its digits, as a
+    fragment orjson copies into its output."""
+    if type(value) is int and not _INT64[0] <= value <= _INT64[1]:
+        return orjson.Fragment(str(value))
+    if isinstance(value, dict):
+        return {key: _big_ints_written(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_big_ints_written(item) for item in value]
+    return value
 
 
 def _placeholder(value: Any) -> str:

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..digests import black_version
-from ..render.formatting import check, checked_text, format_python, needs_black, needs_check
-from ..render.layout import LINE
+from ..render.formatting import check, format_python, needs_black, needs_check
+from ..render.layout import LINE, Assembled
 from . import cache
 
 
@@ -56,7 +56,11 @@ def format_files(files: Mapping[PurePosixPath, str]) -> dict[PurePosixPath, str]
     out: dict[PurePosixPath, str] = {}
     for path, rendered in files.items():
         text = _black(str(rendered), path) if needs_black(path, rendered) else rendered
-        if needs_check(path):
-            _checked(path, checked_text(text))
+        if needs_check(path) and isinstance(text, Assembled):
+            # Its skeleton holds this process's placeholders: never the same text twice,
+            # so not worth a cache entry (and small: the parts are left out).
+            check(path, text.skeleton)
+        elif needs_check(path):
+            _checked(path, text)
         out[path] = str(text)
     return out

@@ -9,10 +9,12 @@ formats and checks only the models that changed, and the only copy of a model's 
 generated/ itself.
 
 For a large catalog the work is spread over worker processes (forked, so they inherit
-the catalog): they render the catalog-wide files, one target a job, while the main
-process finds the models' files it can reuse; models that need rendering go to the
-workers in chunks. A worker ends when the process that started it does, even when that
-one is killed (SIGKILL leaves it no chance to stop them).
+the catalog): one renders the catalog-wide files of the targets with no parts, in one
+job, while the main process finds the models' files it can reuse; models that need
+rendering go to the workers in chunks. The catalog-wide files made of parts are put
+together by the caller once every model's parts are known (pipeline.py). A worker ends
+when the process that started it does, even when that one is killed (SIGKILL leaves it no
+chance to stop them).
 """
 
 from __future__ import annotations
@@ -288,7 +290,7 @@ class ModelOutputs:
             self._futures.append((chunk, pool.submit(_render_chunk, chunk)))
 
     def result(self) -> Outputs:
-        """Every model's files (in catalog order); records what was rendered."""
+        """Every model's files and parts (in catalog order); records what was rendered."""
         for chunk, future in self._futures:
             for index, files in zip(chunk, future.result(), strict=True):
                 self._done[index] = files
