@@ -13,7 +13,7 @@ from generator.output.writer import write_tree
 from generator.pipeline import TARGETS
 from generator.render.environment import make_environment
 from generator.speed import cache
-from generator.speed.model_outputs import ModelOutputs
+from generator.speed.model_outputs import ModelOutputs, Outputs
 
 from .support.repository import TEMPLATES
 
@@ -21,6 +21,15 @@ from .support.repository import TEMPLATES
 def _outputs(catalog: Catalog, out: Path) -> ModelOutputs:
     env = make_environment(TEMPLATES)
     return ModelOutputs(catalog, env, TARGETS, "salt", identity=f"test\0{out}", out_dir=out)
+
+
+def _first_run(catalog: Catalog, out: Path) -> tuple[ModelOutputs, Outputs]:
+    """Every model rendered (an empty cache), and its files written to `out`."""
+    first = _outputs(catalog, out)
+    first.start()
+    rendered = first.result()
+    write_tree(out, rendered.files)
+    return first, rendered
 
 
 def _run(catalog: Catalog, out: Path) -> tuple[int, list[list[dict[str, str]]]]:
@@ -36,10 +45,7 @@ def test_kept_models_give_the_parts_they_were_rendered_with(
     catalog: Catalog, tmp_path: Path
 ) -> None:
     out = tmp_path / "generated"
-    first = _outputs(catalog, out)
-    first.start()
-    rendered = first.result()
-    write_tree(out, rendered.files)
+    _, rendered = _first_run(catalog, out)
     assert _run(catalog, out) == (0, rendered.parts)
     assert any(part for parts in rendered.parts for part in parts)  # OpenAPI's, at least
 
@@ -59,10 +65,7 @@ def test_a_cache_entry_of_another_shape_is_rendered_again(
     catalog: Catalog, tmp_path: Path, damage: object
 ) -> None:
     out = tmp_path / "generated"
-    first = _outputs(catalog, out)
-    first.start()
-    rendered = first.result()
-    write_tree(out, rendered.files)
+    first, rendered = _first_run(catalog, out)
     pack = cache.Pack("outputs", f"test\0{out}", separate=True)
     key = first._keys[0]
     files, parts = pack.get(key)
