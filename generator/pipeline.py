@@ -128,10 +128,15 @@ def render_tree(
             catalog_files.update(catalog_files_of(job, catalog, env))
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     with timings.phase("manifest"):
-        data = {path: text.encode("utf-8") for path, text in files.items()}
+        data = {path: _encoded(path, text, outputs.data) for path, text in files.items()}
         files[MANIFEST] = manifest(catalog, digests, data, outputs.digests, outputs.kept)
         data[MANIFEST] = files[MANIFEST].encode("utf-8")
     return Rendered(files, data, frozenset(outputs.kept))
+
+
+def _encoded(path: PurePosixPath, text: str, known: Mapping[PurePosixPath, bytes]) -> bytes:
+    found = known.get(path)
+    return text.encode("utf-8") if found is None else found
 
 
 def catalog_files_of(job: Future[Files] | None, catalog: Catalog, env: Environment) -> Files:

@@ -20,6 +20,7 @@ chance to stop them).
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -182,6 +183,8 @@ class Outputs:
     kept: dict[str, str] = field(default_factory=dict)
     """Files kept as the output directory holds them (not rendered, not read), by POSIX
     path, with their hashes."""
+    data: dict[PurePosixPath, bytes] = field(default_factory=dict)
+    """The bytes (UTF-8) of each file rendered, encoded once for its hash and the writer."""
     parts: list[list[Parts]] = field(default_factory=list)
     """Each model's parts (in catalog order), for each target."""
 
@@ -298,7 +301,9 @@ class ModelOutputs:
             done = self._done[index]
             assert done is not None
             rendered, parts = done
-            digests = {path: digest(text) for path, text in rendered.items()}
+            encoded = {path: text.encode("utf-8") for path, text in rendered.items()}
+            digests = {path: hashlib.sha256(data).hexdigest() for path, data in encoded.items()}
+            self._out.data.update(encoded)
             self._out.digests.update(digests)
             if self._pack is not None:
                 entry = ({str(p): d for p, d in digests.items()}, parts)
