@@ -9,6 +9,7 @@ and the writer are imported only when something must be rendered, so a no-op
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,15 +47,25 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     if fresh:
         return Outcome(fresh=True, stale=[], rendered=0)
     with timings.phase("imports"):
-        from .output.writer import write_tree  # noqa: PLC0415
+        from .output.writer import Staging  # noqa: PLC0415
         from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
-    rendered, stale = render_and_compare(paths, timings)
-    if write and stale:
-        changed = {item.path for item in stale}
-        files = {p: data for p, data in rendered.data.items() if p in changed}
-        kept = rendered.kept | {str(p) for p in rendered.data if p not in changed}
-        with timings.phase("write the new tree and swap it in"):
-            write_tree(paths.out, files, kept=kept)
+    staging = Staging(paths.out) if write else None
+    try:
+        # The model files taken as paths.out holds them are linked into the new tree
+        # while a worker renders the rest: the tree is almost always written then (the
+        # manifest records every input's hash, so a changed input changes the tree).
+        early = partial(staging.link_kept, threads=False) if staging else None
+        rendered, stale = render_and_compare(paths, timings, on_kept=early)
+        if staging is not None and stale:
+            changed = {item.path for item in stale}
+            files = {p: data for p, data in rendered.data.items() if p in changed}
+            kept = rendered.kept | {str(p) for p in rendered.data if p not in changed}
+            with timings.phase("write the new tree and swap it in"):
+                staging.replace(files, kept)
+                staging.discard()  # the previous tree
+    finally:
+        if staging is not None:
+            staging.discard()
     return Outcome(fresh=False, stale=stale, rendered=rendered.total)
 
 

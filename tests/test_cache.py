@@ -12,6 +12,15 @@ from generator.speed.cache import Pack
 pytestmark = pytest.mark.usefixtures("own_cache")
 
 
+def _segments(path: Path) -> list[tuple[dict[str, object], tuple[str, ...]]]:
+    """A pack file's segments, as written."""
+    found = []
+    with path.open("rb") as stream:
+        while stream.peek(1):
+            found.append(pickle.load(stream))
+    return found
+
+
 def test_entries_survive_a_save_and_unused_ones_are_dropped() -> None:
     first = Pack("kind", "tree")
     first.put("a", 1)
@@ -94,8 +103,9 @@ def test_a_separate_pack_gives_back_what_was_put_and_keeps_entries_as_bytes() ->
     second.put("c", 3)
     second.save()  # "b" was not used: dropped
     assert second.path is not None
-    held = pickle.loads(second.path.read_bytes())
-    assert set(held) == {"a", "c"} and all(isinstance(v, bytes) for v in held.values())
+    (first_added, _), (added, removed) = _segments(second.path)
+    assert set(first_added) == {"a", "b"} and (set(added), removed) == ({"c"}, ("b",))
+    assert all(isinstance(v, bytes) for v in [*first_added.values(), *added.values()])
     third = Pack("kind", "tree", separate=True)
     assert (third.get("a"), third.get("b"), third.get("c")) == ({"x": [1, 2]}, None, 3)
 
@@ -106,8 +116,8 @@ def test_a_damaged_entry_of_a_separate_pack_reads_as_missing() -> None:
     pack.put("b", 2)
     pack.save()
     assert pack.path is not None
-    held = pickle.loads(pack.path.read_bytes())
-    pack.path.write_bytes(pickle.dumps({**held, "a": b"not a pickle", "b": 7}))
+    [(held, _)] = _segments(pack.path)
+    pack.path.write_bytes(pickle.dumps(({**held, "a": b"not a pickle", "b": 7}, ())))
     again = Pack("kind", "tree", separate=True)
     assert (again.get("a"), again.get("b")) == (None, None)  # bad bytes; not bytes at all
 
@@ -120,3 +130,75 @@ def test_a_pack_written_whole_is_not_read_as_separate_entries() -> None:
     separate = Pack("kind", "tree", separate=True)
     assert separate.get("b") is None
     assert separate.get("a") is None  # bytes, but not a pickle
+
+
+def test_a_save_appends_what_changed_and_the_file_is_not_written_anew() -> None:
+    first = Pack("kind", "tree", separate=True)
+    for n in range(100):
+        first.put(f"k{n}", "x" * 1000)
+    first.save()
+    assert first.path is not None
+    inode, size = first.path.stat().st_ino, first.path.stat().st_size
+    second = Pack("kind", "tree", separate=True)
+    for n in range(1, 100):
+        assert second.get(f"k{n}") == "x" * 1000
+    second.put("new", "y")
+    second.save()  # k0 was not used: removed
+    assert first.path.stat().st_ino == inode
+    assert size < first.path.stat().st_size < size + 200
+    third = Pack("kind", "tree", separate=True)
+    assert (third.get("k0"), third.get("k1"), third.get("new")) == (None, "x" * 1000, "y")
+
+
+def test_the_file_is_written_anew_once_most_of_its_records_are_dead() -> None:
+    pack = Pack("kind", "tree")
+    pack.put("keep", 0)
+    pack.save()
+    assert pack.path is not None
+    records, rewritten = [], 0
+    for n in range(200):  # each run uses keep and v(n-1), adds vn, drops v(n-2)
+        run = Pack("kind", "tree")
+        assert run.get("keep") == 0
+        assert n == 0 or run.get(f"v{n - 1}") == n - 1
+        run.put(f"v{n}", n)
+        run.save()
+        segments = _segments(pack.path)
+        records.append(sum(len(added) + len(removed) for added, removed in segments))
+        rewritten += len(segments) == 1
+    assert max(records) <= 2 * 3 + 64  # never more than twice the live records, and slack
+    assert rewritten >= 2
+    final = Pack("kind", "tree")
+    assert (final.get("keep"), final.get("v199"), final.get("v197")) == (0, 199, None)
+
+
+def test_a_torn_append_keeps_what_came_before_and_the_next_save_mends_the_file() -> None:
+    pack = Pack("kind", "tree")
+    pack.put("a", 1)
+    pack.save()
+    second = Pack("kind", "tree")
+    second.get("a")
+    second.put("b", 2)
+    second.save()
+    assert second.path is not None
+    data = second.path.read_bytes()
+    second.path.write_bytes(data[:-3])  # the second segment cut short
+    torn = Pack("kind", "tree")
+    assert (torn.get("a"), torn.get("b")) == (1, None)
+    torn.put("c", 3)
+    torn.save()
+    assert len(_segments(second.path)) == 1  # written anew, the torn tail gone
+    mended = Pack("kind", "tree")
+    assert (mended.get("a"), mended.get("b"), mended.get("c")) == (1, None, 3)
+
+
+def test_a_pack_removed_meanwhile_is_written_whole() -> None:
+    pack = Pack("kind", "tree")
+    pack.put("a", 1)
+    pack.save()
+    again = Pack("kind", "tree")
+    again.get("a")
+    again.put("b", 2)
+    assert again.path is not None
+    again.path.unlink()
+    again.save()
+    assert _segments(again.path) == [({"a": 1, "b": 2}, ())]

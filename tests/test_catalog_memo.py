@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.catalog as catalog_module
 from generator.catalog import LoadResult, load_catalog
 from generator.catalog import build as build_module
 from generator.speed.built_models import load_reusing
@@ -122,7 +123,55 @@ def test_any_store_will_do(project: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert full.catalog is not None
     store = DictStore()
     same_load(load_catalog(specs, store=store), full)
-    assert len(store.entries) == len(full.catalog.models) and store.saves == 1
+    bases = len(list((specs / "bases").glob("*.yaml")))
+    assert len(store.entries) == len(full.catalog.models) + bases and store.saves == 1
+    assert list(store.entries.values()).count(True) == bases  # each base: read without a problem
     built = builds(monkeypatch)
     same_load(load_catalog(specs, store=store), full)
     assert built == []
+
+
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The spec files parsed from now on (as shown in messages)."""
+    parsed: list[str] = []
+    original = catalog_module.parse_spec
+
+    def counting(text: str, display: str) -> object:
+        parsed.append(display)
+        return original(text, display)
+
+    monkeypatch.setattr("generator.catalog.parse_spec", counting)
+    return parsed
+
+
+def test_a_base_read_without_a_problem_before_is_parsed_only_for_a_model_built_now(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = project / "specs"
+    full = load_catalog(specs)
+    load_reusing(specs)
+    parsed = parses(monkeypatch)
+    same_load(load_reusing(specs), full)
+    assert [Path(name).name for name in parsed] == ["hub.yaml"]
+    parsed.clear()
+    path = specs / "models" / "veo-3.1.yaml"
+    path.write_text(path.read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert load_reusing(specs).ok
+    assert sorted(Path(name).name for name in parsed) == [
+        "hub.yaml",
+        "veo-3.1-fast.yaml",  # extends models/veo-3.1.yaml: rebuilt too
+        "veo-3.1.yaml",
+        "veo-text.yaml",
+        "veo.yaml",
+    ]
+
+
+def test_a_clean_base_that_can_no_longer_be_read_is_reported(project: Path) -> None:
+    specs = project / "specs"
+    assert load_reusing(specs).ok
+    base = specs / "bases" / "wan-2.7.yaml"
+    base.unlink()
+    base.mkdir()  # the text read is empty now, and the file cannot be read
+    full = load_catalog(specs)
+    assert any(p.code == "E001" for p in full.problems)
+    same_load(load_reusing(specs), full)

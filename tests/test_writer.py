@@ -157,3 +157,33 @@ def test_a_kept_symbolic_link_stays_a_link(
     assert (out / "a.txt").is_symlink()
     assert os.readlink(out / "a.txt") == str(outside)
     assert outside.stat().st_nlink == 1  # the file outside was not linked into the tree
+
+
+def test_files_linked_early_end_as_the_final_call_says(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    before = {**FILES, PurePosixPath("early/kept.txt"): "kept\n", PurePosixPath("x.txt"): "x\n"}
+    write_tree(out, before)
+    inode = (out / "early/kept.txt").stat().st_ino
+    staging = writer.Staging(out)
+    try:
+        staging.link_kept(["early/kept.txt", "x.txt", "a.txt"], threads=False)
+        # x.txt is rewritten after all, a.txt dropped: neither may touch the old tree.
+        staging.replace({PurePosixPath("x.txt"): "new x\n"}, kept=["early/kept.txt", "sub/b.txt"])
+        staging.discard()
+    finally:
+        staging.discard()
+    expected = {PurePosixPath("x.txt"): "new x\n"}
+    assert compare_tree(out, expected, kept=["early/kept.txt", "sub/b.txt"]) == []
+    assert (out / "early/kept.txt").stat().st_ino == inode
+    assert not (out / "a.txt").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["generated"]  # the old tree removed
+
+
+def test_a_staging_discarded_before_its_swap_leaves_the_tree_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    staging = writer.Staging(out)
+    staging.link_kept(["a.txt", "sub/b.txt"])
+    staging.discard()
+    assert compare_tree(out, FILES) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["generated"]

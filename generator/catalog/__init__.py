@@ -84,19 +84,22 @@ class _Loader:
         self.texts: dict[str, str] = {}
         self.shown: dict[str, str] = {}
         self.broken: set[str] = set()
+        self.clean: set[str] = set()
+        """The files parsed and shape-checked without a problem."""
         self.unreadable: dict[str, str] = {}
         self.trees: dict[str, LMap] = {}
         self.built: list[tuple[ModelSpec, Loc]] = []
         self.hub: HubSpec | None = None
         self.shown_dir = display_path(specs_dir)
+        self.root = os.fspath(specs_dir)
 
     def stable(self, name: str) -> str:
         return f"{self.specs_dir.name}/{name}"
 
-    def read_text(self, path: Path) -> str:
-        name = path.relative_to(self.specs_dir).as_posix()
+    def read_text(self, name: str) -> str:
+        """Read the spec file `name` (a POSIX path under specs_dir); returns the name."""
         self.shown[name] = name if self.shown_dir == "." else f"{self.shown_dir}/{name}"
-        text, unreadable = read_source(path)
+        text, unreadable = read_source(os.path.join(self.root, name))
         self.texts[name] = self.sources[self.stable(name)] = text
         if unreadable is not None:
             self.unreadable[name] = unreadable
@@ -115,6 +118,8 @@ class _Loader:
             self.problems.extend(shape_problems)
             if shape_problems:
                 return None
+            if not found:
+                self.clean.add(name)
         return tree
 
     def load(self) -> LoadResult:
@@ -122,7 +127,7 @@ class _Loader:
         hub_path = specs_dir / "hub.yaml"
         hub_tree = None
         if hub_path.is_file():
-            hub_tree = self.parse(self.read_text(hub_path), "hub")
+            hub_tree = self.parse(self.read_text("hub.yaml"), "hub")
             if hub_tree is not None:
                 self.hub = build_hub(hub_tree, self.stable("hub.yaml"))
                 self.problems.extend(check_hub(self.hub, hub_tree))
@@ -130,7 +135,7 @@ class _Loader:
             message = "missing spec file for the hub's own surface"
             self.problems.append(SpecError(display_path(hub_path), 0, 0, "E103", message))
 
-        names = [self.read_text(specs_dir / name) for name in spec_file_names(specs_dir)]
+        names = [self.read_text(name) for name in spec_file_names(specs_dir)]
         files = _Files(names, lambda name: self.parse(name, "spec_file"), self.broken, self.shown)
         resolver = Resolver(files)
         memo = None
@@ -142,9 +147,12 @@ class _Loader:
         for name in names:
             if name.startswith("models/"):
                 self.load_model(name, files, resolver, memo)
-            else:
-                files.get(name)  # every base is parsed and shape-checked
+            elif not self.known_clean(name, memo):
+                files.get(name)  # every base is parsed and shape-checked (or was, as it is)
         if memo is not None:
+            for name in sorted(self.clean):
+                if name.startswith("bases/") and not self.known_clean(name, memo):
+                    memo.put_clean(name, self.shown[name], self.texts[name])
             memo.save()
         self.problems.extend(resolver.problems)
         self.problems.extend(check_catalog(self.built))
@@ -161,6 +169,12 @@ class _Loader:
             sources=dict(sorted(self.sources.items())),
         )
         return LoadResult(catalog, unique, self.trees)
+
+    def known_clean(self, name: str, memo: ModelMemo | None) -> bool:
+        """Whether the store says this file, as it reads now, has no problem."""
+        if memo is None or name in self.unreadable:
+            return False
+        return memo.clean(name, self.shown[name], self.texts[name])
 
     def load_model(
         self, name: str, files: Mapping[str, LMap], resolver: Resolver, memo: ModelMemo | None

@@ -5,8 +5,9 @@ one spec changed, only that model needs it. A model that loaded without problems
 kept in a `Store` the caller supplies (load_catalog's `store`; generator/speed keeps one
 per specs/ tree on disk) under a hash of this generator's code, the model file's path and
 text, and every shared base file; the few models that extend another model file also
-record that file's hash, checked on reuse. The loader knows nothing of where a store
-keeps its entries.
+record that file's hash, checked on reuse. A base file that was read without a problem
+is recorded too, so that it is parsed again only when a model being built extends it.
+The loader knows nothing of where a store keeps its entries.
 """
 
 from __future__ import annotations
@@ -72,6 +73,14 @@ class ModelMemo:
 
     def put(self, name: str, shown: str, text: str, built: Built) -> None:
         self._pack.put(self._key(name, shown, text), built)
+
+    def clean(self, name: str, shown: str, text: str) -> bool:
+        """Whether this base file, with this text, was read, parsed and shape-checked
+        without a problem before (put_clean)."""
+        return self._pack.get(self._key(name, shown, text)) is True
+
+    def put_clean(self, name: str, shown: str, text: str) -> None:
+        self._pack.put(self._key(name, shown, text), True)
 
     def save(self) -> None:
         self._pack.save()

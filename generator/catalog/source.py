@@ -23,7 +23,7 @@ from .yaml_fast import Unsupported, read_fast
 from .yaml_roundtrip import read_spec_slowly
 
 
-def read_source(path: Path) -> tuple[str, str | None]:
+def read_source(path: Path | str) -> tuple[str, str | None]:
     """A spec file's text and, if it cannot be read as a UTF-8 text file within
     limits.MAX_BYTES, why (the text is then what could be read, undecodable bytes
     replaced). Only a regular file is read: a FIFO, a device or a directory is not."""

@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .bulk import by_folder, link_files, remove_tree
 from .tree import HAND_WRITTEN, existing_names, read_regular
 
 
@@ -80,20 +81,81 @@ def write_tree(
     new tree, not written again (copied where linking is not possible). A file both in
     `files` and `kept` is linked, its text written only where linking fails.
     """
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_stale(out_dir)
-    staging = _stage(out_dir, files, set(kept))
+    staging = Staging(out_dir)
     try:
-        if not os.path.lexists(out_dir):
-            os.rename(staging, out_dir)
-        elif _exchange(staging, out_dir):
-            pass  # staging now holds the previous tree, removed below
-        else:
-            _replace_files(staging, out_dir, {str(rel) for rel in files}.union(kept))
+        staging.replace(files, kept)
     finally:
+        staging.discard()
+
+
+class Staging:
+    """The new tree of `out_dir`, made in a fresh directory beside it and swapped in by
+    `replace`. Files known to be kept can be linked in first (`link_kept`), while the
+    rest is still being rendered; `discard` removes whatever was not swapped in."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self._path: str | None = None
+        self._linked: set[str] = set()
+
+    def _new(self) -> str:
+        if self._path is None:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            _sweep_stale(self.out_dir)
+            prefix = f"{_staging_prefix(self.out_dir)}{os.getpid()}-"
+            self._path = tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent)
+        return self._path
+
+    def link_kept(self, kept: Collection[str], *, threads: bool = True) -> None:
+        """Hard-link these files of `out_dir` (POSIX paths) into the new tree now; what
+        cannot be linked is left to `replace`. `threads=False` keeps to this thread
+        (while other processes have the other CPUs)."""
+        new, names = self._new(), set(kept) - self._linked
+        for folder in sorted(by_folder(names).keys() - {""}):
+            os.makedirs(os.path.join(new, folder), exist_ok=True)
+        failed = link_files(os.fspath(self.out_dir), new, names, threads=threads)
+        self._linked.update(names.difference(failed))
+
+    def replace(self, files: Mapping[PurePosixPath, str | bytes], kept: Collection[str]) -> None:
+        """Finish the new tree (`write_tree`'s `files` and `kept`) and swap it in."""
+        new, kept = self._new(), set(kept)
+        texts = {str(rel): text for rel, text in files.items()}
+        # Linked early but not to be kept: unlinked, never written through (the link
+        # shares its bytes with the file in out_dir).
+        for name in sorted(self._linked - kept):
+            os.unlink(os.path.join(new, name))
+        self._linked &= kept
+        self.link_kept(kept)
+        old = os.fspath(self.out_dir)
+        for folder in sorted(by_folder(texts).keys() - {""}):
+            os.makedirs(os.path.join(new, folder), exist_ok=True)
+        for name in sorted(kept - self._linked - texts.keys()):
+            shutil.copyfile(os.path.join(old, name), os.path.join(new, name), follow_symlinks=False)
+        for name, text in texts.items():
+            if name not in self._linked:
+                _write_bytes(os.path.join(new, name), _bytes(text))
+        for hand_written in HAND_WRITTEN:
+            if (self.out_dir / hand_written).is_dir():
+                shutil.copytree(
+                    self.out_dir / hand_written,
+                    Path(new) / hand_written,
+                    symlinks=True,
+                    dirs_exist_ok=True,
+                )
+        if not os.path.lexists(old):
+            os.rename(new, old)
+        elif _exchange(Path(new), self.out_dir):
+            pass  # the new directory now holds the previous tree, removed by discard
+        else:
+            _replace_files(Path(new), self.out_dir, kept.union(texts))
+
+    def discard(self) -> None:
+        """Remove the staging directory (after `replace`: the previous tree), if any."""
+        staging, self._path = self._path, None
+        if staging is None:
+            return
         if os.path.isdir(staging) and not os.path.islink(staging):
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging)
         elif os.path.lexists(staging):
             os.unlink(staging)
 
@@ -119,87 +181,6 @@ def _running(pid: int) -> bool:
     except OSError:
         return True  # alive, another user's
     return True
-
-
-def _stage(out_dir: Path, files: Mapping[PurePosixPath, str | bytes], kept: set[str]) -> Path:
-    """The new tree, written in a fresh directory beside `out_dir`."""
-    prefix = f"{_staging_prefix(out_dir)}{os.getpid()}-"
-    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir.parent))
-    old, new = os.fspath(out_dir), os.fspath(staging)
-    texts = {str(rel): text for rel, text in files.items()}
-    every = sorted(kept.union(texts))
-    linker = _Linker(old, new)
-    try:
-        for folder in sorted({os.path.dirname(name) for name in every} - {""}):
-            os.makedirs(os.path.join(new, folder), exist_ok=True)
-        for name in every:
-            path = os.path.join(new, name)
-            if name in kept:
-                try:
-                    linker.link(name)
-                    continue
-                except OSError:
-                    if name not in texts:
-                        shutil.copyfile(os.path.join(old, name), path, follow_symlinks=False)
-                        continue
-            _write_bytes(path, _bytes(texts[name]))
-        for hand_written in HAND_WRITTEN:
-            if (out_dir / hand_written).is_dir():
-                shutil.copytree(
-                    out_dir / hand_written,
-                    staging / hand_written,
-                    symlinks=True,
-                    dirs_exist_ok=True,
-                )
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        linker.close()
-    return staging
-
-
-class _Linker:
-    """Hard links from one tree into the same place in another, made relative to an open
-    descriptor of each folder where the system allows it: the kernel then walks a
-    folder's path once, not once a file (half the time, for thousands of files)."""
-
-    def __init__(self, old: str, new: str) -> None:
-        self._old = old
-        self._new = new
-        self._folders: dict[str, tuple[int, int] | None] = {}
-
-    def link(self, name: str) -> None:
-        folder, base = os.path.split(name)
-        if folder not in self._folders:
-            self._folders[folder] = self._open(folder)
-        fds = self._folders[folder]
-        # A symbolic link is linked as itself (link(2)), never the file it points to.
-        if fds is None:
-            old, new = os.path.join(self._old, name), os.path.join(self._new, name)
-            os.link(old, new, follow_symlinks=False)
-        else:
-            os.link(base, base, src_dir_fd=fds[0], dst_dir_fd=fds[1], follow_symlinks=False)
-
-    def _open(self, folder: str) -> tuple[int, int] | None:
-        if os.link not in os.supports_dir_fd:
-            return None
-        flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-        try:
-            old = os.open(os.path.join(self._old, folder), flags)
-        except OSError:
-            return None
-        try:
-            return old, os.open(os.path.join(self._new, folder), flags)
-        except OSError:
-            os.close(old)
-            return None
-
-    def close(self) -> None:
-        for fds in self._folders.values():
-            for fd in fds or ():
-                os.close(fd)
-        self._folders.clear()
 
 
 _AT_FDCWD = -100

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -98,8 +99,16 @@ def store(entry: Path, data: bytes) -> None:
 
 
 class Pack:
-    """Entries of one kind for one tree, kept in one file. `save` writes back just the
-    entries this run used or added, so the file holds the current tree and no more.
+    """Entries of one kind for one tree, kept in one file. `save` records just what this
+    run changed: the entries it added, and (pruning) those it no longer used, so the file
+    reads back as the current tree and no more.
+
+    The file is a series of segments, each a pickled (entries added, keys removed) pair,
+    read in order. A save appends one segment: a run that changed one model of a thousand
+    writes kilobytes, not the whole pack again. Once the segments hold more than twice as
+    many records as there are live entries, or the file is damaged, the next save writes it
+    anew as one segment of the live entries. A damaged segment (a torn append) ends the
+    reading: the entries before it are kept.
 
     With `separate`, each entry is pickled on its own and kept as those bytes: an entry is
     unpickled when asked for, and writing the pack back pickles only the entries added
@@ -111,15 +120,12 @@ class Pack:
         self._separate = separate
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
-        self._added = False
+        self._added: set[str] = set()
+        self._records = 0
+        self._whole = True
         data = load(self.path)
         if data is not None:
-            try:
-                loaded = pickle.loads(data)
-            except Exception:  # a damaged pack of any kind only costs the time to rebuild it
-                loaded = None
-            if isinstance(loaded, dict):
-                self._old = loaded
+            self._old, self._records, self._whole = _segments(data)
 
     def get(self, key: str) -> Any:
         """The entry stored under `key`, or None."""
@@ -139,19 +145,68 @@ class Pack:
 
     def put(self, key: str, value: Any) -> None:
         self._new[key] = pickle.dumps(value, protocol=_PROTOCOL) if self._separate else value
-        self._added = True
+        self._added.add(key)
 
     def save(self, *, prune: bool = True) -> None:
-        """Write the pack if it changed: entries added, or (with `prune`) old ones no
-        longer used. Without `prune`, entries this run did not use are kept."""
+        """Record what changed: entries added, and (with `prune`) old ones this run did
+        not use. Without `prune`, entries this run did not use are kept."""
         if self.path is None:
             return
-        if not prune:
-            if self._added:
-                store(self.path, pickle.dumps({**self._old, **self._new}, protocol=_PROTOCOL))
+        live = self._new if prune else {**self._old, **self._new}
+        added = {key: self._new[key] for key in sorted(self._added)}
+        removed = tuple(sorted(self._old.keys() - live.keys()))
+        if not added and not removed:
             return
-        if self._added or self._new.keys() != self._old.keys():
-            store(self.path, pickle.dumps(self._new, protocol=_PROTOCOL))
+        records = self._records + len(added) + len(removed)
+        segment = pickle.dumps((added, removed), protocol=_PROTOCOL)
+        if self._whole and records <= 2 * len(live) + _SLACK and append(self.path, segment):
+            self._records = records
+        else:
+            store(self.path, pickle.dumps((live, ()), protocol=_PROTOCOL))
+            self._records, self._whole = len(live), True
+        self._old, self._added = dict(live), set()
 
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+_SLACK = 64
+"""Records a pack may hold beyond twice its live entries before it is written anew."""
+
+
+def _segments(data: bytes) -> tuple[dict[str, Any], int, bool]:
+    """A pack file's entries, the records its segments hold, and whether it read whole."""
+    entries: dict[str, Any] = {}
+    records = 0
+    stream = io.BytesIO(data)
+    while stream.tell() < len(data):
+        try:
+            segment = pickle.load(stream)
+        except Exception:  # a damaged pack of any kind only costs the time to rebuild it
+            return entries, records, False
+        if not (
+            isinstance(segment, tuple)
+            and len(segment) == 2
+            and isinstance(segment[0], dict)
+            and isinstance(segment[1], tuple)
+        ):
+            return entries, records, False
+        added, removed = segment
+        for key in removed:
+            entries.pop(key, None)
+        entries.update(added)
+        records += len(added) + len(removed)
+    return entries, records, True
+
+
+def append(path: Path, data: bytes) -> bool:
+    """Add `data` at the end of the file at `path`, in one write; False when it is not
+    there or cannot be written."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        return False
+    try:
+        return os.write(fd, data) == len(data)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 from ..digests import digest, generator_digest
 from ..output.tree import MANIFEST, existing_names, read_regular
@@ -34,20 +37,37 @@ def _spec_text(path: str) -> str:
         raise _NotSpec from exc
 
 
-def input_digests(paths: Paths) -> dict[str, str]:
-    """What manifest() records as inputs, read straight from disk (no parsing); _NotSpec
-    when a spec path is not a file the loader can read."""
+def _inputs(paths: Paths) -> dict[str, Callable[[], str]]:
+    """What manifest() records as inputs, by name, each hash to be computed from disk
+    when asked for (no parsing); asking raises _NotSpec when a spec path is not a file
+    the loader can read."""
     specs, prefix = os.fspath(paths.specs), f"{paths.specs.name}/"
     names = ["hub.yaml"] if os.path.lexists(os.path.join(specs, "hub.yaml")) else []
-    out = {
-        prefix + name: digest(_spec_text(os.path.join(specs, name)))
+    found: dict[str, Callable[[], str]] = {
+        prefix + name: partial(_spec_digest, os.path.join(specs, name))
         for name in names + spec_file_names(specs)
     }
-    templates = sorted(p for p in paths.templates.rglob("*") if p.is_file())
-    for path in templates:
+    for path in sorted(p for p in paths.templates.rglob("*") if p.is_file()):
         name = path.relative_to(paths.templates).as_posix()
-        out[f"templates/{name}"] = digest(path.read_text("utf-8"))
-    return dict(sorted(out.items()))
+        found[f"templates/{name}"] = partial(_template_digest, path)
+    return found
+
+
+def _spec_digest(path: str) -> str:
+    return digest(_spec_text(path))
+
+
+def _template_digest(path: Path) -> str:
+    return digest(path.read_text("utf-8"))
+
+
+def _same_inputs(recorded: object, paths: Paths) -> bool:
+    """Whether `recorded` is what manifest() would record as inputs now: the names
+    first, then each file's hash, stopping at the first that differs."""
+    inputs = _inputs(paths)
+    if not isinstance(recorded, dict) or recorded.keys() != inputs.keys():
+        return False
+    return all(recorded[name] == hashed() for name, hashed in inputs.items())
 
 
 def up_to_date(paths: Paths) -> bool:
@@ -57,7 +77,7 @@ def up_to_date(paths: Paths) -> bool:
         recorded = json.loads((paths.out / MANIFEST).read_text("utf-8"))
         if recorded.get("generator_digest") != generator_digest():
             return False
-        if recorded.get("inputs") != input_digests(paths):
+        if not _same_inputs(recorded.get("inputs"), paths):
             return False
         outputs: dict[str, str] = recorded["outputs"]
         present = existing_names(paths.out) - {str(MANIFEST)}
