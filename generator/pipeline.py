@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping
-from concurrent.futures import Future
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -26,7 +26,14 @@ from .paths import Paths
 from .render.environment import make_environment
 from .speed import cache
 from .speed.built_models import load_reusing
-from .speed.model_outputs import ModelOutputs, render_catalog_files, submit_catalog_files, workers
+from .speed.model_outputs import (
+    PARALLEL_AT,
+    ModelOutputs,
+    catalog_files_from,
+    render_catalog_files,
+    start_catalog_files,
+    workers,
+)
 from .targets import Files, Target, contract, docs, openapi, python, schemas, typescript, vectors
 from .timings import Timings
 
@@ -112,26 +119,30 @@ def render_tree(
 ) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
-    For a large catalog, worker processes render the catalog-wide files that need the
-    whole catalog and the models that need rendering, while this process finds the files
-    it can reuse; the catalog-wide files made of each model's parts are put together
-    here once every model's parts are known. With `paths`, a model's files already in
-    `paths.out` are taken from there, with its parts, while the model, the hub, the
-    templates and the generator are unchanged (speed/model_outputs.py). `parallel=False`
-    renders everything in this process. `on_kept` is given the model files taken from
-    `paths.out` (POSIX paths) while a worker still renders catalog-wide files: the writer
-    links them into the new tree in time this process would spend waiting."""
+    For a large catalog, a forked child renders the catalog-wide files that need the whole
+    catalog (and worker processes the models that need rendering, when there are many),
+    while this process finds the files it can reuse; the catalog-wide files made of each
+    model's parts are put together here once every model's parts are known. With `paths`,
+    a model's files already in `paths.out` are taken from there, with its parts, while the
+    model, the hub, the templates and the generator are unchanged (speed/model_outputs.py).
+    `parallel=False` renders everything in this process. `on_kept` is given the model
+    files taken from `paths.out` (POSIX paths) while the child still renders catalog-wide
+    files: the writer links those not linked yet into the new tree in time this process
+    would spend waiting."""
     timings = timings or Timings()
     env = make_environment(templates, cache.templates_bytecode(generator_digest()))
+    whole = [TARGETS[at] for at in WHOLE]
+    job = start_catalog_files(catalog, env, whole, enabled=parallel)
     digests = template_digests(env)
     salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
     identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
     out = paths.out if paths else None
     per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
-    with workers(catalog, env, TARGETS, enabled=parallel) as pool:
-        job = submit_catalog_files(pool, WHOLE) if pool is not None else None
+    with ExitStack() as stack:
         with timings.phase("find reusable model files, render or hand out the rest"):
-            per_model.start(pool)
+            many = per_model.find() >= PARALLEL_AT
+            pool = stack.enter_context(workers(catalog, env, TARGETS, enabled=parallel and many))
+            per_model.hand_out(pool)
         with timings.phase("each model's files"):
             outputs = per_model.result()
         with timings.phase("catalog-wide files from parts (OpenAPI)"):
@@ -142,7 +153,7 @@ def render_tree(
             with timings.phase("link the kept files into the new tree"):
                 on_kept(outputs.kept.keys())
         with timings.phase("catalog-wide files (registry, stub, index)"):
-            catalog_files.update(catalog_files_of(job, catalog, env))
+            catalog_files.update(catalog_files_from(job, catalog, env, whole))
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     with timings.phase("manifest"):
         data = {path: _encoded(path, text, outputs.data) for path, text in files.items()}
@@ -154,14 +165,6 @@ def render_tree(
 def _encoded(path: PurePosixPath, text: str, known: Mapping[PurePosixPath, bytes]) -> bytes:
     found = known.get(path)
     return text.encode("utf-8") if found is None else found
-
-
-def catalog_files_of(job: Future[Files] | None, catalog: Catalog, env: Environment) -> Files:
-    """The catalog-wide files of the WHOLE targets: the worker's, or rendered here when
-    there is none."""
-    if job is None:
-        return render_catalog_files(catalog, env, [TARGETS[at] for at in WHOLE])
-    return job.result()
 
 
 def render_and_compare(

@@ -8,8 +8,8 @@ and the writer are imported only when something must be rendered, so a no-op
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,22 +48,49 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
         return Outcome(fresh=True, stale=[], rendered=0)
     with timings.phase("imports"):
         from .output.writer import Staging  # noqa: PLC0415
+        from .speed.background import start  # noqa: PLC0415
+
+        staging = Staging(paths.out) if write else None
+        # A changed input almost always changes the tree (the manifest records every
+        # input's hash): a child process hard-links the files paths.out holds into the
+        # new tree on the other CPU while this one loads and renders; what the new tree
+        # does not keep is unlinked before anything is written.
+        early = None
+        if staging is not None:
+            try:
+                staging.begin()
+            except OSError:
+                pass  # the write reports it, once the specs are checked
+            else:
+                early = start(staging.link_previous)
         from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
-    staging = Staging(paths.out) if write else None
+
+    def adopt_early() -> None:
+        nonlocal early
+        if staging is not None and early is not None:
+            staging.adopt(early.result())
+            early = None
+
+    def link_kept(kept: Collection[str]) -> None:
+        # The model files taken as paths.out holds them, linked while a child renders.
+        assert staging is not None
+        adopt_early()
+        staging.link_kept(kept, threads=False)
+
     try:
-        # The model files taken as paths.out holds them are linked into the new tree
-        # while a worker renders the rest: the tree is almost always written then (the
-        # manifest records every input's hash, so a changed input changes the tree).
-        early = partial(staging.link_kept, threads=False) if staging else None
-        rendered, stale = render_and_compare(paths, timings, on_kept=early)
+        on_kept = link_kept if staging is not None else None
+        rendered, stale = render_and_compare(paths, timings, on_kept=on_kept)
         if staging is not None and stale:
             changed = {item.path for item in stale}
             files = {p: data for p, data in rendered.data.items() if p in changed}
             kept = rendered.kept | {str(p) for p in rendered.data if p not in changed}
             with timings.phase("write the new tree and swap it in"):
+                adopt_early()
                 staging.replace(files, kept)
                 staging.discard()  # the previous tree
     finally:
+        if early is not None:
+            early.result()  # the child is done with the new tree before it goes
         if staging is not None:
             staging.discard()
     return Outcome(fresh=False, stale=stale, rendered=rendered.total)

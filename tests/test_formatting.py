@@ -4,19 +4,26 @@ are the same rendered in parallel processes or in one."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 import pytest
 from black import format_str
 
 from generator.catalog import Catalog, load_catalog
-from generator.pipeline import TARGETS
+from generator.pipeline import TARGETS, WHOLE
 from generator.render.environment import make_environment
 from generator.render.formatting import black_mode, needs_black
 from generator.render.layout import Call, LaidOut, Preformatted, layout, py_str
 from generator.speed import model_outputs
 from generator.speed.formatted import format_files
-from generator.speed.model_outputs import ModelOutputs, workers
+from generator.speed.model_outputs import (
+    ModelOutputs,
+    catalog_files_from,
+    render_catalog_files,
+    start_catalog_files,
+    workers,
+)
 from generator.targets import contract, python, render_target
 
 from .support.adversarial import ADVERSARIAL_SPEC
@@ -99,6 +106,33 @@ def test_models_rendered_in_parallel_give_what_one_process_gives(
     assert len(serial[0]) == 5 * len(catalog.models)
     assert len(serial[1]) == len(catalog.models)
     assert render(2) == serial
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="no child is forked with one CPU")
+def test_catalog_wide_files_from_a_child_are_what_one_process_gives(
+    monkeypatch: pytest.MonkeyPatch, catalog: Catalog
+) -> None:
+    env = make_environment(TEMPLATES)
+    whole = [TARGETS[at] for at in WHOLE]
+    here = render_catalog_files(catalog, env, whole)
+    monkeypatch.setattr(model_outputs, "PARALLEL_AT", 1)
+    child = start_catalog_files(catalog, env, whole)
+    assert child is not None
+    assert catalog_files_from(child, catalog, env, whole) == here
+    # A child that fails (here: a target that raises there) leaves the work to this
+    # process, whose own error is raised.
+    failing = start_catalog_files(catalog, env, [_Raises()])  # type: ignore[list-item]
+    assert failing is not None and failing.result() is None
+    with pytest.raises(RuntimeError, match="rendered here"):
+        catalog_files_from(failing, catalog, env, [_Raises()])  # type: ignore[list-item]
+
+
+class _Raises:
+    PARTS: tuple[str, ...] = ()
+
+    @staticmethod
+    def catalog_files(*_: object) -> None:
+        raise RuntimeError("rendered here")
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ PLACES = {
     # speed/ sits at the stage of what each of its modules serves:
     "generator/speed/__init__.py": "foundation",
     "generator/speed/cache.py": "foundation",  # a content-addressed store any stage memoizes in
+    "generator/speed/background.py": "foundation",  # a function run in a forked child
     "generator/speed/known_files.py": "output",  # files of generated/ known by their stat
     "generator/speed/freshness.py": "output",  # is generated/ current, from hashes alone
     "generator/speed/built_models.py": "orchestration",  # the loader with its store on disk

@@ -9,6 +9,7 @@ import pytest
 
 from generator.output import writer
 from generator.output.writer import Stale, compare_tree, write_tree
+from generator.speed import background
 
 FILES = {PurePosixPath("a.txt"): "one\n", PurePosixPath("sub/b.txt"): "two\n"}
 
@@ -159,14 +160,24 @@ def test_a_kept_symbolic_link_stays_a_link(
     assert outside.stat().st_nlink == 1  # the file outside was not linked into the tree
 
 
-def test_files_linked_early_end_as_the_final_call_says(tmp_path: Path) -> None:
+@pytest.mark.parametrize("early", ["kept files", "every file, by a child"])
+def test_files_linked_early_end_as_the_final_call_says(tmp_path: Path, early: str) -> None:
     out = tmp_path / "generated"
     before = {**FILES, PurePosixPath("early/kept.txt"): "kept\n", PurePosixPath("x.txt"): "x\n"}
     write_tree(out, before)
-    inode = (out / "early/kept.txt").stat().st_ino
+    olds = {rel: (out / rel).stat().st_ino for rel in before}
+    witness = tmp_path / "witness.txt"
+    os.link(out / "x.txt", witness)  # sees any write through to the old x.txt
     staging = writer.Staging(out)
     try:
-        staging.link_kept(["early/kept.txt", "x.txt", "a.txt"], threads=False)
+        if early == "kept files":
+            staging.link_kept(["early/kept.txt", "x.txt", "a.txt"], threads=False)
+        else:
+            staging.begin()
+            child = background.start(staging.link_previous)
+            linked = child.result() if child is not None else staging.link_previous()
+            assert linked == sorted(str(rel) for rel in before)
+            staging.adopt(linked)
         # x.txt is rewritten after all, a.txt dropped: neither may touch the old tree.
         staging.replace({PurePosixPath("x.txt"): "new x\n"}, kept=["early/kept.txt", "sub/b.txt"])
         staging.discard()
@@ -174,9 +185,12 @@ def test_files_linked_early_end_as_the_final_call_says(tmp_path: Path) -> None:
         staging.discard()
     expected = {PurePosixPath("x.txt"): "new x\n"}
     assert compare_tree(out, expected, kept=["early/kept.txt", "sub/b.txt"]) == []
-    assert (out / "early/kept.txt").stat().st_ino == inode
+    assert (out / "early/kept.txt").stat().st_ino == olds[PurePosixPath("early/kept.txt")]
+    assert (out / "x.txt").stat().st_ino != olds[PurePosixPath("x.txt")]
     assert not (out / "a.txt").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["generated"]  # the old tree removed
+    assert witness.read_text() == "x\n"
+    # The old tree removed, no staging folder left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "witness.txt"]
 
 
 def test_a_staging_discarded_before_its_swap_leaves_the_tree_as_it_was(tmp_path: Path) -> None:
@@ -187,3 +201,22 @@ def test_a_staging_discarded_before_its_swap_leaves_the_tree_as_it_was(tmp_path:
     staging.discard()
     assert compare_tree(out, FILES) == []
     assert [p.name for p in tmp_path.iterdir()] == ["generated"]
+
+
+@pytest.mark.parametrize("answer", [None, "not a list", ["a.txt", 3]])
+def test_an_early_linking_that_failed_leaves_no_link_behind(tmp_path: Path, answer: object) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    witness = tmp_path / "witness.txt"
+    os.link(out / "a.txt", witness)  # sees any write through to the old a.txt
+    staging = writer.Staging(out)
+    try:
+        staging.link_previous()  # its answer lost: these links are unknown to the staging
+        staging.adopt(answer)
+        staging.replace({PurePosixPath("a.txt"): "new a\n"}, kept=["sub/b.txt"])
+        staging.discard()
+    finally:
+        staging.discard()
+    assert compare_tree(out, {PurePosixPath("a.txt"): "new a\n"}, kept=["sub/b.txt"]) == []
+    assert witness.read_text() == "one\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "witness.txt"]

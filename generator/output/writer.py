@@ -90,13 +90,40 @@ def write_tree(
 
 class Staging:
     """The new tree of `out_dir`, made in a fresh directory beside it and swapped in by
-    `replace`. Files known to be kept can be linked in first (`link_kept`), while the
-    rest is still being rendered; `discard` removes whatever was not swapped in."""
+    `replace`. Files can be linked in first, while the rest is still being rendered: those
+    known to be kept (`link_kept`), or every file `out_dir` holds (`link_previous`, in
+    another process; what is not kept in the end is unlinked). `discard` removes whatever
+    was not swapped in."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.resolve()
         self._path: str | None = None
         self._linked: set[str] = set()
+
+    def begin(self) -> None:
+        """Make the new tree's directory now (OSError when it cannot be made)."""
+        self._new()
+
+    def link_previous(self) -> list[str]:
+        """Hard-link every file `out_dir` holds now (its hand-written folders aside) into
+        the new tree; the names linked. For another process, early (speed/background.py),
+        after `begin`: `adopt` takes its answer here."""
+        new = self._new()
+        names = existing_names(self.out_dir) if self.out_dir.is_dir() else set()
+        for folder in sorted(by_folder(names).keys() - {""}):
+            os.makedirs(os.path.join(new, folder), exist_ok=True)
+        failed = link_files(os.fspath(self.out_dir), new, names, threads=False)
+        return sorted(names.difference(failed))
+
+    def adopt(self, linked: object) -> None:
+        """Take the names another process's `link_previous` gave. Anything else (None:
+        that process failed, and what it linked is unknown) begins the new tree again,
+        empty: a link left unknown would be written through to `out_dir`'s file."""
+        if isinstance(linked, list) and all(type(name) is str for name in linked):
+            self._linked.update(linked)
+            return
+        self.discard()
+        self._linked = set()
 
     def _new(self) -> str:
         if self._path is None:

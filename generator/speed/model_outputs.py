@@ -8,10 +8,10 @@ rendering would give again, and are taken as they are, with the parts. So a run 
 formats and checks only the models that changed, and the only copy of a model's files is
 generated/ itself.
 
-For a large catalog the work is spread over worker processes (forked, so they inherit
-the catalog): one renders the catalog-wide files of the targets with no parts, in one
-job, while the main process finds the models' files it can reuse; models that need
-rendering go to the workers in chunks. The catalog-wide files made of parts are put
+For a large catalog the work is spread over forked processes (which inherit the
+catalog): a child renders the catalog-wide files of the targets with no parts, begun
+first, while the main process finds the models' files it can reuse; when many models need
+rendering, a pool of workers renders them in chunks. The catalog-wide files made of parts are put
 together by the caller once every model's parts are known (pipeline.py). A worker ends
 when the process that started it does, even when that one is killed (SIGKILL leaves it no
 chance to stop them).
@@ -23,14 +23,11 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import signal
-import sys
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
@@ -40,7 +37,8 @@ from ..catalog.hub import HubSpec
 from ..digests import digest
 from ..render.formatting import finish
 from ..targets import Files, Parts, Target
-from . import cache
+from . import background, cache
+from .background import Child, end_with_parent
 from .formatted import format_files
 from .known_files import KnownFiles
 
@@ -97,12 +95,6 @@ def _render_chunk(indices: Sequence[int]) -> list[ModelRender]:
     return [render_model(catalog.models[i], catalog.hub, env, targets) for i in indices]
 
 
-def _render_catalog_job(indices: Sequence[int]) -> Files:
-    assert _JOB is not None
-    catalog, env, targets = _JOB
-    return render_catalog_files(catalog, env, [targets[at] for at in indices])
-
-
 @contextmanager
 def workers(
     catalog: Catalog, env: Environment, targets: Sequence[Target], *, enabled: bool = True
@@ -134,42 +126,25 @@ def workers(
         gc.unfreeze()
 
 
-_PR_SET_PDEATHSIG = 1
+def start_catalog_files(
+    catalog: Catalog, env: Environment, targets: Sequence[Target], *, enabled: bool = True
+) -> Child[Files] | None:
+    """The catalog-wide files of `targets` (targets with no PARTS) begun in a forked child,
+    for a large catalog: it renders them on the other CPU while this process finds the
+    files it can reuse (None where no child is started: render them here). Begun before
+    anything else, so that they are ready as soon as the rest is."""
+    if not enabled or len(catalog.models) < PARALLEL_AT:
+        return None
+    return background.start(partial(render_catalog_files, catalog, env, targets))
 
 
-def end_with_parent(parent: int) -> None:
-    """Run first in each worker: the worker ends as soon as `parent` does. On Linux the
-    kernel sends it SIGKILL then (prctl PR_SET_PDEATHSIG, which follows the forking
-    thread: with fork, the pool starts every worker at the first submit, from the thread
-    that runs the pipeline); elsewhere a thread watches for the
-    worker being handed to another parent."""
-    if sys.platform.startswith("linux"):
-        import ctypes  # noqa: PLC0415 (workers only)
-
-        try:
-            prctl = ctypes.CDLL(None, use_errno=True).prctl
-            armed = prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-        except (OSError, AttributeError):
-            armed = False
-        if armed:
-            if os.getppid() != parent:  # it died before the signal was armed
-                os._exit(1)
-            return
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    os._exit(1)
-
-
-def submit_catalog_files(pool: ProcessPoolExecutor, targets: Sequence[int]) -> Future[Files]:
-    """The catalog-wide files of `targets` (indices in those `pool` was made with by
-    `workers`; targets with no PARTS), in one job: one worker renders them while this
-    process finds the files it can reuse, and the other CPU is left to it (more workers
-    busy than CPUs would slow it down as much as they gain)."""
-    return pool.submit(_render_catalog_job, tuple(targets))
+def catalog_files_from(
+    child: Child[Files] | None, catalog: Catalog, env: Environment, targets: Sequence[Target]
+) -> Files:
+    """What `start_catalog_files` gave: the child's files, or rendered here when there was
+    no child or it failed (its error, a RenderError, is raised here then)."""
+    files = child.result() if child is not None else None
+    return files if files is not None else render_catalog_files(catalog, env, targets)
 
 
 @dataclass
@@ -271,6 +246,11 @@ class ModelOutputs:
     def start(self, pool: ProcessPoolExecutor | None = None) -> None:
         """Find the files that can be reused; hand the models that need rendering to
         `pool` (made by `workers`) when there are many."""
+        self.find()
+        self.hand_out(pool)
+
+    def find(self) -> int:
+        """Find the files that can be reused; how many models need rendering."""
         for index, model in enumerate(self._catalog.models):
             key = self._key(model)
             kept = self._reuse(key)
@@ -282,6 +262,11 @@ class ModelOutputs:
                 self._out.kept.update(kept[0])
         if self._known is not None:
             self._known.save(every_file=False)
+        return len(self._misses)
+
+    def hand_out(self, pool: ProcessPoolExecutor | None) -> None:
+        """Render the models `find` left (here when they are few or there is no `pool`,
+        else in chunks in `pool`)."""
         if pool is None or len(self._misses) < PARALLEL_AT:
             for index in self._misses:
                 model = self._catalog.models[index]
