@@ -21,6 +21,11 @@ def py_literal(value: Any) -> str:
     return inline(value)
 
 
+def py_literals(values: Iterable[Any]) -> list[str]:
+    """Each of `values` as `py_literal` writes it (a call's positional arguments)."""
+    return [inline(value) for value in values]
+
+
 def py_kwargs(pairs: Iterable[tuple[str, Any]]) -> list[str]:
     """Keyword arguments as Python source, one `key=literal` each."""
     return [f"{key}={inline(value)}" for key, value in pairs]
@@ -118,12 +123,15 @@ def md_cell(value: Any) -> str:
     Markup characters are escaped, so the text reads back as itself; a pipe cannot end
     the cell and a newline becomes <br>, so the table keeps its shape.
     """
-    lines = str(value).translate(_MD_ESCAPES).splitlines() or [""]
-    return "<br>".join(line.strip() for line in lines)
+    text = str(value).translate(_MD_ESCAPES)
+    if text.isprintable():  # no line break of any kind (each is unprintable): one line
+        return text.strip()
+    return "<br>".join(line.strip() for line in text.splitlines() or [""])
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "py_literal": py_literal,
+    "py_literals": py_literals,
     "py_kwargs": py_kwargs,
     "py_arguments": py_arguments,
     "py_docstring": py_docstring,

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
@@ -41,6 +41,9 @@ from . import background, cache
 from .background import Child, end_with_parent
 from .formatted import format_files
 from .known_files import KnownFiles
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 PARALLEL_AT = 16
 """A catalog of this many models or more is rendered by worker processes."""
@@ -112,6 +115,10 @@ def workers(
     # touching it copy its pages. Given back on the way out (a library caller's catalog
     # can then be freed).
     gc.freeze()
+    # Loaded only here: a run that renders few models starts no pool.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
     pool = ProcessPoolExecutor(
         count,
         mp_context=multiprocessing.get_context("fork"),
