@@ -46,7 +46,7 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
         fresh = up_to_date(paths)
     if fresh:
         return Outcome(fresh=True, stale=[], rendered=0)
-    with timings.phase("imports"):
+    with timings.phase("imports; the new tree begun (a child links the old files in)"):
         from .output.writer import Staging  # noqa: PLC0415
         from .speed.background import start  # noqa: PLC0415
 

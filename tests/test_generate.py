@@ -72,6 +72,37 @@ def test_regenerating_after_changes_gives_what_a_fresh_run_gives(project: Path) 
         shutil.rmtree(project / "fresh")
 
 
+def test_a_run_writes_nothing_through_to_the_files_of_the_tree_it_replaces(project: Path) -> None:
+    """The new tree starts as hard links to every file of the old one (made by a child
+    process, the catalog-wide files by another): a file rendered anew, one the user
+    edited in place and one the new tree drops must each end as a file of its own, the
+    old file's bytes untouched."""
+    cached = {**os.environ, "HUBGEN_CACHE_DIR": str(project / "cache")}
+    assert run_hubgen("generate", cwd=project, env=cached).returncode == 0
+    out = project / "generated"
+    rendered = out / "python/hub_sdk/_registry.py"
+    edited = out / "docs/models/kling-v3-pro.md"
+    dropped = out / "junk.txt"
+    dropped.write_text("not generated\n", "utf-8")
+    edited.write_text(edited.read_text("utf-8") + "edited\n", "utf-8")
+    witnesses = {}
+    for at, path in enumerate((rendered, edited, dropped)):
+        witness = project / f"witness-{at}"
+        os.link(path, witness)
+        witnesses[witness] = witness.read_bytes()
+    spec = project / "specs/models/veo-3.1-lite.yaml"
+    spec.write_text(spec.read_text("utf-8").replace("name: Veo 3.1 Lite", "name: Veo Lite", 1))
+    assert run_hubgen("generate", cwd=project, env=cached).returncode == 0
+    for witness, before in witnesses.items():
+        assert witness.read_bytes() == before, witness
+    assert b"Veo Lite" in rendered.read_bytes() and not dropped.exists()
+    plain = {**os.environ, "HUBGEN_NO_CACHE": "1"}
+    assert run_hubgen("generate", "--out", "fresh", cwd=project, env=plain).returncode == 0
+    assert _tree(out) == _tree(project / "fresh")
+    leftovers = {p.name for p in project.iterdir()} - {"cache", "fresh", "generated", "specs"}
+    assert leftovers == {"templates", *(w.name for w in witnesses)}
+
+
 def test_generation_does_not_depend_on_the_working_directory(project: Path) -> None:
     result = run_hubgen(
         "generate",
