@@ -6,9 +6,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jsonschema import FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 _SPACE = re.compile(r"\s")  # what str.isspace() calls a space
@@ -31,5 +35,16 @@ def is_uri(value: object) -> bool:
     return bool(_SCHEME.fullmatch(parts.scheme) and (parts.netloc or parts.path))
 
 
-FORMATS = FormatChecker(formats=())
-FORMATS.checks("uri")(is_uri)
+CHECKS: dict[str, Callable[[object], bool]] = {"uri": is_uri}
+"""The formats checked, each with its check (any other format is not checked)."""
+
+
+@cache
+def format_checker() -> FormatChecker:
+    """jsonschema's checker of CHECKS (jsonschema loads when it is first asked for)."""
+    from jsonschema import FormatChecker  # noqa: PLC0415
+
+    checker = FormatChecker(formats=())
+    for name, check in CHECKS.items():
+        checker.checks(name)(check)
+    return checker

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator.catalog import Catalog, ModelSpec
-from generator.formats import FORMATS
+from generator.formats import format_checker
 
 from .support.repository import GENERATED
 
@@ -56,7 +56,7 @@ def test_max_total_items_is_in_the_json_schema(shipped_model: ModelSpec) -> None
 
 
 def _check_max_total_items(model: Any, rule: Any) -> None:
-    validator = Draft202012Validator(_schema(model.id), format_checker=FORMATS)
+    validator = Draft202012Validator(_schema(model.id), format_checker=format_checker())
     params = {p.name: p for p in model.input_parameters()}
     full = {name: _urls(name, params[name].max_items) for name in rule.fields}
     assert sum(len(v) for v in full.values()) > rule.max
@@ -115,7 +115,7 @@ def test_each_models_example_is_on_its_request_body(catalog: Catalog) -> None:
             assert "examples" not in content
             continue
         union = {**OPENAPI, "$ref": content["schema"]["$ref"]}
-        validator = Draft202012Validator(union, format_checker=FORMATS)
+        validator = Draft202012Validator(union, format_checker=format_checker())
         assert sorted(content["examples"]) == sorted(m.id for m in models)
         for model in models:
             value = content["examples"][model.id]["value"]

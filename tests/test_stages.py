@@ -42,6 +42,7 @@ PLACES = {
     "generator/speed/known_files.py": "output",  # files of generated/ known by their stat
     "generator/speed/freshness.py": "output",  # is generated/ current, from hashes alone
     "generator/speed/built_models.py": "orchestration",  # the loader with its store on disk
+    "generator/speed/fast_checks.py": "orchestration",  # schemas compiled to Python
     "generator/speed/formatted.py": "orchestration",  # black's output kept by content
     "generator/speed/model_outputs.py": "orchestration",  # the workers, the rendered-file cache
     "generator/catalog/": "catalog",

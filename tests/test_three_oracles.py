@@ -26,7 +26,7 @@ from jsonschema import Draft202012Validator
 
 from generator.catalog.model import Catalog, ModelSpec
 from generator.catalog.parameter import Parameter
-from generator.formats import FORMATS
+from generator.formats import format_checker
 from generator.naming import class_name, module_name
 
 from .support.local_hubs import mock_hub
@@ -145,7 +145,7 @@ def _sdk(model_id: str, body: dict[str, Any]) -> bool:
 def _validator(model_id: str) -> Draft202012Validator:
     """A validator of the model's published JSON Schema, with format checking."""
     schema = json.loads((GENERATED / "schemas" / f"{model_id}.json").read_text("utf-8"))
-    return Draft202012Validator(schema, format_checker=FORMATS)
+    return Draft202012Validator(schema, format_checker=format_checker())
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from .model import Catalog, ModelSpec
 from .model_checks import ModelChecker
 from .parameter import Parameter
 from .rules import Rule
-from .shape import check_shape, non_finite
+from .shape import Vouch, check_shape, non_finite
 from .source import parse_spec, read_source
 
 __all__ = [
@@ -67,18 +67,22 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_catalog(specs_dir: Path, *, store: Store | None = None) -> LoadResult:
+def load_catalog(
+    specs_dir: Path, *, store: Store | None = None, vouch: Vouch | None = None
+) -> LoadResult:
     """Every spec under `specs_dir`, checked and built. With a `store`, a model built
     without problems from exactly the same files before is taken from it, and each model
     built now is put in it (see memo.py): the problems and catalog are the same, but
-    `trees` is left empty."""
-    return _Loader(specs_dir, store).load()
+    `trees` is left empty. `vouch`: a faster shape check, trusted when it accepts a tree
+    (shape.py's Vouch)."""
+    return _Loader(specs_dir, store, vouch).load()
 
 
 class _Loader:
-    def __init__(self, specs_dir: Path, store: Store | None) -> None:
+    def __init__(self, specs_dir: Path, store: Store | None, vouch: Vouch | None) -> None:
         self.specs_dir = specs_dir
         self.store = store
+        self.vouch = vouch
         self.problems: list[SpecError] = []
         self.sources: dict[str, str] = {}
         self.texts: dict[str, str] = {}
@@ -114,7 +118,8 @@ class _Loader:
         self.problems.extend(found)
         if tree is not None:
             # A resolved model is made of these trees: numbers are checked here, once.
-            shape_problems = check_shape(tree, definition) + list(non_finite(tree, [], tree.loc))
+            shape_problems = check_shape(tree, definition, self.vouch)
+            shape_problems += non_finite(tree, [], tree.loc)
             self.problems.extend(shape_problems)
             if shape_problems:
                 return None
@@ -192,7 +197,7 @@ class _Loader:
         resolved = resolver.resolve(name)
         if resolved is None or any(c in self.broken for c in resolved.chain):
             return
-        shape = check_shape(resolved.tree, "model")
+        shape = check_shape(resolved.tree, "model", self.vouch)
         if shape:
             self.problems.extend(shape)
             return
@@ -201,7 +206,7 @@ class _Loader:
         capabilities = (
             {c.name: c.modes for c in self.hub.capabilities} if self.hub is not None else None
         )
-        checker = ModelChecker(model, resolved.tree, capabilities)
+        checker = ModelChecker(model, resolved.tree, capabilities, self.vouch)
         self.problems.extend(checker.run(Path(name).stem))
         id_loc = resolved.tree.value_locs.get("id", resolved.tree.loc)
         self.built.append((model, id_loc))

@@ -18,7 +18,7 @@ from .located import LMap
 from .model import ModelSpec
 from .model_report import ModelReport
 from .parameter_checks import check_parameter
-from .shape import dotted, suggest
+from .shape import Vouch, dotted, suggest
 
 SAFE_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 
@@ -34,9 +34,11 @@ class ModelChecker(ModelReport):
         model: ModelSpec,
         tree: LMap,
         capabilities: Mapping[str, tuple[str, ...]] | None = None,
+        vouch: Vouch | None = None,
     ) -> None:
         super().__init__(model, tree)
         self.capabilities = capabilities
+        self.vouch = vouch
 
     def run(self, file_stem: str) -> list[SpecError]:
         self.check_id(file_stem)
@@ -47,7 +49,7 @@ class ModelChecker(ModelReport):
         self.check_rules()
         self.check_names()
         if not self.problems:
-            check_example(self)
+            check_example(self, self.vouch)
         return self.problems
 
     def check_id(self, file_stem: str) -> None:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import SpecError
 from .located import LList, LMap, Loc
@@ -31,7 +31,7 @@ def _schema() -> dict[str, Any]:
 
 @cache
 def _validator(definition: str) -> Draft202012Validator:
-    # jsonschema loads only when a file is checked (a warm run reuses every model).
+    # jsonschema loads only when a file is checked and nothing vouched for it.
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
     schema = _schema()
@@ -197,8 +197,26 @@ def non_finite(node: Any, path: list[Any], loc: Loc) -> Iterator[SpecError]:
             yield from non_finite(item, [*path, index], item_loc)
 
 
-def check_shape(root: LMap, definition: str) -> list[SpecError]:
-    """All structural problems of `root` against `$defs/<definition>`."""
+class Vouch(Protocol):
+    """A faster check that may vouch for a value (generator/speed/fast_checks.py): True
+    only when the value is valid; False leaves the answer, and the problems' wording, to
+    jsonschema."""
+
+    def shape(self, definition: str, tree: object) -> bool:
+        """Whether `tree` is valid against the spec schema's `$defs/<definition>`."""
+        ...
+
+    def instance(self, schema: Mapping[str, Any], value: object) -> bool:
+        """Whether `value` is valid against `schema` (a model's input schema, its string
+        formats checked as formats.py's CHECKS say)."""
+        ...
+
+
+def check_shape(root: LMap, definition: str, vouch: Vouch | None = None) -> list[SpecError]:
+    """All structural problems of `root` against `$defs/<definition>` (none when `vouch`
+    vouches for it: jsonschema is not even loaded then)."""
+    if vouch is not None and vouch.shape(definition, root):
+        return []
     problems: list[SpecError] = []
     for error in _validator(definition).iter_errors(root):
         problems.extend(_problems(root, error))

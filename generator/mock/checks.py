@@ -20,7 +20,7 @@ from ..catalog.rules import rule_kind
 from ..catalog.shape import suggest
 from ..catalog.words import join_words
 from ..documents.input_schema import input_schema, rule_in_schema
-from ..formats import FORMATS
+from ..formats import format_checker
 
 _RULES = {
     "required": "required",
@@ -51,7 +51,7 @@ class InputChecker:
     def __init__(self, model: ModelSpec) -> None:
         self.model = model
         self.schema = input_schema(model)
-        self.validator = Draft202012Validator(self.schema, format_checker=FORMATS)
+        self.validator = Draft202012Validator(self.schema, format_checker=format_checker())
         self.unsaid = tuple(r for r in model.rules if not rule_in_schema(model, r))
         """Rules the JSON Schema cannot say: checked here as hub_sdk checks them."""
 

@@ -10,8 +10,11 @@ from pathlib import Path
 
 from ..catalog import LoadResult, load_catalog
 from . import cache
+from .fast_checks import FastChecks
 
 
 def load_reusing(specs: Path) -> LoadResult:
-    """load_catalog, reusing each model built without problems from the same files before."""
-    return load_catalog(specs, store=cache.Pack("models", str(specs.resolve()), separate=True))
+    """load_catalog, reusing each model built without problems from the same files before,
+    with specs and examples vouched for by schemas compiled to Python (fast_checks.py)."""
+    store = cache.Pack("models", str(specs.resolve()), separate=True)
+    return load_catalog(specs, store=store, vouch=FastChecks())
