@@ -28,6 +28,7 @@ from .speed import cache
 from .speed.built_models import load_reusing
 from .speed.model_outputs import (
     PARALLEL_AT,
+    Linked,
     ModelOutputs,
     catalog_files_from,
     render_catalog_files,
@@ -116,6 +117,7 @@ def render_tree(
     timings: Timings | None = None,
     parallel: bool = True,
     on_kept: Callable[[Collection[str]], None] | None = None,
+    linked: Linked | None = None,
 ) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
@@ -128,7 +130,8 @@ def render_tree(
     `parallel=False` renders everything in this process. `on_kept` is given the model
     files taken from `paths.out` (POSIX paths) while the child still renders catalog-wide
     files: the writer links those not linked yet into the new tree in time this process
-    would spend waiting."""
+    would spend waiting. `linked`: the files the writer linked into the new tree before
+    (speed/model_outputs.py's Linked), vouched for as linked."""
     timings = timings or Timings()
     env = make_environment(templates, cache.templates_bytecode(generator_digest()))
     whole = [TARGETS[at] for at in WHOLE]
@@ -137,7 +140,9 @@ def render_tree(
     salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
     identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
     out = paths.out if paths else None
-    per_model = ModelOutputs(catalog, env, TARGETS, salt, identity=identity, out_dir=out)
+    per_model = ModelOutputs(
+        catalog, env, TARGETS, salt, identity=identity, out_dir=out, linked=linked
+    )
     with ExitStack() as stack:
         with timings.phase("find reusable model files, render or hand out the rest"):
             many = per_model.find() >= PARALLEL_AT
@@ -168,13 +173,23 @@ def _encoded(path: PurePosixPath, text: str, known: Mapping[PurePosixPath, bytes
 
 
 def render_and_compare(
-    paths: Paths, timings: Timings, on_kept: Callable[[Collection[str]], None] | None = None
+    paths: Paths,
+    timings: Timings,
+    on_kept: Callable[[Collection[str]], None] | None = None,
+    linked: Linked | None = None,
 ) -> tuple[Rendered, list[Stale]]:
     """The generated tree, and the files that paths.out does not hold as they are
-    (`on_kept`: see render_tree)."""
+    (`on_kept`, `linked`: see render_tree)."""
     with timings.phase("load specs (parse, check, build)"):
         catalog = load(paths)
-    rendered = render_tree(catalog, paths.templates, paths=paths, timings=timings, on_kept=on_kept)
+    rendered = render_tree(
+        catalog,
+        paths.templates,
+        paths=paths,
+        timings=timings,
+        on_kept=on_kept,
+        linked=linked,
+    )
     with timings.phase("compare with the output directory"):
         stale = compare_tree(paths.out, rendered.data, kept=rendered.kept)
     return rendered, stale

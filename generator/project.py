@@ -8,9 +8,9 @@ and the writer are imported only when something must be rendered, so a no-op
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .output.tree import existing_files
@@ -19,6 +19,7 @@ from .timings import Timings
 
 if TYPE_CHECKING:
     from .catalog import Catalog, LoadResult
+    from .output.bulk import Stat
     from .output.writer import Stale
     from .targets import Files
 
@@ -47,53 +48,74 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     if fresh:
         return Outcome(fresh=True, stale=[], rendered=0)
     with timings.phase("imports; the new tree begun (a child links the old files in)"):
-        from .output.writer import Staging  # noqa: PLC0415
-        from .speed.background import start  # noqa: PLC0415
-
-        staging = Staging(paths.out) if write else None
-        # A changed input almost always changes the tree (the manifest records every
-        # input's hash): a child process hard-links the files paths.out holds into the
-        # new tree on the other CPU while this one loads and renders; what the new tree
-        # does not keep is unlinked before anything is written.
-        early = None
-        if staging is not None:
-            try:
-                staging.begin()
-            except OSError:
-                pass  # the write reports it, once the specs are checked
-            else:
-                early = start(staging.link_previous)
+        tree = _NewTree(paths.out) if write else None
         from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
-
-    def adopt_early() -> None:
-        nonlocal early
-        if staging is not None and early is not None:
-            staging.adopt(early.result())
-            early = None
-
-    def link_kept(kept: Collection[str]) -> None:
-        # The model files taken as paths.out holds them, linked while a child renders.
-        assert staging is not None
-        adopt_early()
-        staging.link_kept(kept, threads=False)
-
     try:
-        on_kept = link_kept if staging is not None else None
-        rendered, stale = render_and_compare(paths, timings, on_kept=on_kept)
-        if staging is not None and stale:
+        if tree is None:
+            rendered, stale = render_and_compare(paths, timings)
+        else:
+            rendered, stale = render_and_compare(paths, timings, tree.link_kept, tree.linked)
+        if tree is not None and stale:
             changed = {item.path for item in stale}
             files = {p: data for p, data in rendered.data.items() if p in changed}
             kept = rendered.kept | {str(p) for p in rendered.data if p not in changed}
             with timings.phase("write the new tree and swap it in"):
-                adopt_early()
-                staging.replace(files, kept)
-                staging.discard()  # the previous tree
+                tree.write(files, kept)
     finally:
-        if early is not None:
-            early.result()  # the child is done with the new tree before it goes
-        if staging is not None:
-            staging.discard()
+        if tree is not None:
+            tree.close()
     return Outcome(fresh=False, stale=stale, rendered=rendered.total)
+
+
+class _NewTree:
+    """The new tree of `out`, begun before the specs load.
+
+    A changed input almost always changes the tree (the manifest records every input's
+    hash): a child process hard-links the files `out` holds into the new tree on the other
+    CPU while this one loads and renders (output/writer.py's Staging.link_previous); what
+    the new tree does not keep is unlinked before anything is written."""
+
+    def __init__(self, out: Path) -> None:
+        from .output.writer import Staging  # noqa: PLC0415
+        from .speed.background import Child, start  # noqa: PLC0415
+
+        self.staging = Staging(out)
+        self._early: Child[tuple[list[str], dict[str, Stat]]] | None = None
+        try:
+            self.staging.begin()
+        except OSError:
+            pass  # the write reports it, once the specs are checked
+        else:
+            self._early = start(self.staging.link_previous)
+
+    def _adopt(self) -> None:
+        if self._early is not None:
+            self.staging.adopt(self._early.result())
+            self._early = None
+
+    def link_kept(self, kept: Collection[str]) -> None:
+        """The model files taken as `out` holds them, linked while a child renders."""
+        self._adopt()
+        self.staging.link_kept(kept, threads=False)
+
+    def linked(self) -> tuple[Mapping[str, Stat], str]:
+        """The files the child linked, each with its Stat as linked, and where: the files
+        the new tree keeps are these very ones."""
+        self._adopt()
+        return self.staging.linked_stats, self.staging.path
+
+    def write(self, files: Mapping[PurePosixPath, bytes], kept: Collection[str]) -> None:
+        """Finish the new tree, swap it in and remove the previous one."""
+        self._adopt()
+        self.staging.replace(files, kept)
+        self.staging.discard()  # the previous tree
+
+    def close(self) -> None:
+        """Whatever was not swapped in removed (the child done with it first)."""
+        if self._early is not None:
+            self._early.result()
+            self._early = None
+        self.staging.discard()
 
 
 def check(paths: Paths, *, timings: Timings | None = None) -> list[Stale]:

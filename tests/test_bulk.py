@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.output.bulk import by_folder, link_files, remove_tree
+import pytest
+
+from generator.output.bulk import by_folder, link_files, remove_tree, stat_files
 
 
 def _files(root: Path, names: list[str]) -> None:
@@ -87,3 +89,18 @@ def test_a_symbolic_link_given_as_the_tree_is_not_followed(tmp_path: Path) -> No
 def test_removing_what_is_not_there_is_quiet(tmp_path: Path) -> None:
     remove_tree(str(tmp_path / "absent"))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("by_folder_fd", [True, False])
+def test_each_file_is_stated_as_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by_folder_fd: bool
+) -> None:
+    _files(tmp_path, MANY)
+    (tmp_path / "a" / "link.txt").symlink_to("/nonexistent")
+    if not by_folder_fd:
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    found = stat_files(str(tmp_path), [*MANY, "a/link.txt", "a/gone.txt", "nowhere/x.txt"])
+    assert sorted(found) == sorted([*MANY, "a/link.txt"])  # what is not there is left out
+    for name, stat in found.items():
+        seen = (tmp_path / name).lstat()
+        assert stat == (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)

@@ -138,3 +138,47 @@ def test_a_partial_look_keeps_the_entries_it_did_not_see(tmp_path: Path) -> None
     partial.save(prune=False)
     after = Pack("kind", "tree")
     assert (after.get("a"), after.get("b"), after.get("c")) == (1, 2, 3)
+
+
+def _stat(path: Path) -> tuple[int, int, int, int]:
+    seen = path.stat()
+    return (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+
+
+def _linked(path: Path, root: Path) -> tuple[tuple[int, int, int, int], str]:
+    """`path` hard-linked into a new tree at `root`, as the writer links it early."""
+    staged = root / path.name
+    staged.parent.mkdir(exist_ok=True)
+    os.link(path, staged)
+    return _stat(staged), str(staged)
+
+
+def test_a_file_linked_into_a_new_tree_is_the_one_vouched_for(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    path = _file(tmp_path)
+    second = _recorded(path.parent)
+    linked = _linked(path, tmp_path / "new")
+    path.unlink()  # replaced since it was linked: other bytes, another inode
+    path.write_bytes(b"other bytes\n")
+    reads.clear()
+    assert second.holds("a.txt", DIGEST, linked)
+    assert reads == []  # trusted by the linked file's stat
+    assert not second.holds("a.txt", DIGEST)  # what root holds under that name is not it
+
+
+def test_a_linked_file_its_stat_cannot_vouch_for_is_read_where_it_is_linked(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    path = _file(tmp_path, mtime_ns=time.time_ns())  # too recent to be trusted by its stat
+    linked = _linked(path, tmp_path / "new")
+    known = KnownFiles(str(path.parent))
+    path.unlink()
+    path.write_bytes(TEXT)  # the same bytes, another file: never read for the linked one
+    reads.clear()
+    assert known.holds("a.txt", DIGEST, linked)
+    assert reads == [linked[1]]
+    other = tmp_path / "other" / "a.txt"
+    other.parent.mkdir()
+    other.write_bytes(b"changed\n")
+    assert not known.holds("a.txt", DIGEST, _linked(other, tmp_path / "newer"))

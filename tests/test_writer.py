@@ -175,9 +175,15 @@ def test_files_linked_early_end_as_the_final_call_says(tmp_path: Path, early: st
         else:
             staging.begin()
             child = background.start(staging.link_previous)
-            linked = child.result() if child is not None else staging.link_previous()
-            assert linked == sorted(str(rel) for rel in before)
-            staging.adopt(linked)
+            answer = child.result() if child is not None else staging.link_previous()
+            assert answer is not None
+            names, stats = answer
+            assert names == sorted(str(rel) for rel in before)
+            for name in names:  # each as linked: the old file itself
+                seen = (out / name).stat()
+                assert stats[name] == (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+            staging.adopt(answer)
+            assert staging.linked_stats == stats
         # x.txt is rewritten after all, a.txt dropped: neither may touch the old tree.
         staging.replace({PurePosixPath("x.txt"): "new x\n"}, kept=["early/kept.txt", "sub/b.txt"])
         staging.discard()
@@ -203,7 +209,10 @@ def test_a_staging_discarded_before_its_swap_leaves_the_tree_as_it_was(tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == ["generated"]
 
 
-@pytest.mark.parametrize("answer", [None, "not a list", ["a.txt", 3]])
+@pytest.mark.parametrize(
+    "answer",
+    [None, "not a pair", (["a.txt", 3], {}), (["a.txt"], {"a.txt": (1, 2, 3)}), ["a.txt"]],
+)
 def test_an_early_linking_that_failed_leaves_no_link_behind(tmp_path: Path, answer: object) -> None:
     out = tmp_path / "generated"
     write_tree(out, FILES)
@@ -213,6 +222,7 @@ def test_an_early_linking_that_failed_leaves_no_link_behind(tmp_path: Path, answ
     try:
         staging.link_previous()  # its answer lost: these links are unknown to the staging
         staging.adopt(answer)
+        assert staging.linked_stats == {}
         staging.replace({PurePosixPath("a.txt"): "new a\n"}, kept=["sub/b.txt"])
         staging.discard()
     finally:

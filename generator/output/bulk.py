@@ -81,6 +81,41 @@ def link_files(old: str, new: str, names: Iterable[str], *, threads: bool = True
     return sorted(_each(link_folder, groups, threads=threads))
 
 
+Stat = tuple[int, int, int, int]
+"""A file's device, inode, size and modification time (ns), as speed/known_files.py
+records them."""
+
+
+def stat_files(root: str, names: Iterable[str]) -> dict[str, Stat]:
+    """The Stat of each of `names` (POSIX paths in the tree at `root`) that can be looked
+    at; a symbolic link's own, never its target's."""
+    found: dict[str, Stat] = {}
+    for folder, bases in by_folder(names).items():
+        fd = _open_folder(os.path.join(root, folder)) if _at_folder() else None
+        try:
+            for base in bases:
+                try:
+                    if fd is None:
+                        seen = os.stat(os.path.join(root, folder, base), follow_symlinks=False)
+                    else:
+                        seen = os.stat(base, dir_fd=fd, follow_symlinks=False)
+                except OSError:
+                    continue
+                name = f"{folder}/{base}" if folder else base
+                found[name] = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return found
+
+
+def _open_folder(path: str) -> int | None:
+    try:
+        return os.open(path, _FOLDER)
+    except OSError:
+        return None
+
+
 def _open_pair(first: str, second: str) -> tuple[int, int] | None:
     if not _at_folder():
         return None

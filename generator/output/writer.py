@@ -24,9 +24,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeGuard
 
-from .bulk import by_folder, link_files, remove_tree
+from .bulk import Stat, by_folder, link_files, remove_tree, stat_files
 from .tree import HAND_WRITTEN, existing_names, read_regular
 
 
@@ -99,31 +99,43 @@ class Staging:
         self.out_dir = out_dir.resolve()
         self._path: str | None = None
         self._linked: set[str] = set()
+        self.linked_stats: dict[str, Stat] = {}
+        """The Stat of each file `link_previous` linked, as linked: the file that stays in
+        the new tree if it is kept."""
 
     def begin(self) -> None:
         """Make the new tree's directory now (OSError when it cannot be made)."""
         self._new()
 
-    def link_previous(self) -> list[str]:
+    @property
+    def path(self) -> str:
+        """The new tree's directory (made if it was not)."""
+        return self._new()
+
+    def link_previous(self) -> tuple[list[str], dict[str, Stat]]:
         """Hard-link every file `out_dir` holds now (its hand-written folders aside) into
-        the new tree; the names linked. For another process, early (speed/background.py),
-        after `begin`: `adopt` takes its answer here."""
+        the new tree; the names linked, and the Stat of each as linked. For another
+        process, early (speed/background.py), after `begin`: `adopt` takes its answer."""
         new = self._new()
         names = existing_names(self.out_dir) if self.out_dir.is_dir() else set()
         for folder in sorted(by_folder(names).keys() - {""}):
             os.makedirs(os.path.join(new, folder), exist_ok=True)
         failed = link_files(os.fspath(self.out_dir), new, names, threads=False)
-        return sorted(names.difference(failed))
+        linked = sorted(names.difference(failed))
+        return linked, stat_files(new, linked)
 
-    def adopt(self, linked: object) -> None:
-        """Take the names another process's `link_previous` gave. Anything else (None:
-        that process failed, and what it linked is unknown) begins the new tree again,
-        empty: a link left unknown would be written through to `out_dir`'s file."""
-        if isinstance(linked, list) and all(type(name) is str for name in linked):
-            self._linked.update(linked)
+    def adopt(self, answer: object) -> None:
+        """Take what another process's `link_previous` gave. Anything else (None: that
+        process failed, and what it linked is unknown) begins the new tree again, empty: a
+        link left unknown would be written through to `out_dir`'s file."""
+        if _linked_answer(answer):
+            names, stats = answer
+            self._linked.update(names)
+            self.linked_stats.update(stats)
             return
         self.discard()
         self._linked = set()
+        self.linked_stats = {}
 
     def _new(self) -> str:
         if self._path is None:
@@ -185,6 +197,25 @@ class Staging:
             remove_tree(staging)
         elif os.path.lexists(staging):
             os.unlink(staging)
+
+
+def _linked_answer(answer: object) -> TypeGuard[tuple[list[str], dict[str, Stat]]]:
+    """Whether `answer` is what link_previous returns: (names, {name: Stat})."""
+    if not (isinstance(answer, tuple) and len(answer) == 2):
+        return False
+    names, stats = answer
+    return (
+        isinstance(names, list)
+        and all(type(name) is str for name in names)
+        and isinstance(stats, dict)
+        and all(
+            type(name) is str
+            and type(stat) is tuple
+            and len(stat) == 4
+            and all(type(part) is int for part in stat)
+            for name, stat in stats.items()
+        )
+    )
 
 
 def _staging_prefix(out_dir: Path) -> str:

@@ -23,6 +23,7 @@ import os
 import time
 from typing import cast
 
+from ..output.bulk import Stat
 from ..output.tree import read_regular
 from . import cache
 
@@ -39,14 +40,22 @@ hash of its bytes, and when that was recorded (ns). A plain tuple: thousands of 
 read and written a run, and a tuple is the cheapest thing to pickle."""
 
 
-def trusted(entry: Entry, found: os.stat_result) -> bool:
-    """The file `found` is the one `entry` recorded, and was recorded safely after its
-    last change."""
+def trusted(entry: Entry, found: Stat) -> bool:
+    """The file whose Stat is `found` is the one `entry` recorded, and was recorded safely
+    after its last change."""
     dev, ino, size, mtime_ns, _digest, recorded_ns = entry
-    if (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns) != (dev, ino, size, mtime_ns):
+    if found != (dev, ino, size, mtime_ns):
         return False
     margin = COARSE_NS if mtime_ns % 1_000_000 == 0 else RACY_NS
     return recorded_ns - mtime_ns > margin
+
+
+def _stat_of(path: str) -> Stat | None:
+    try:
+        found = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def _entry(value: object) -> Entry | None:
@@ -64,17 +73,20 @@ class KnownFiles:
         self.root = root
         self._pack = cache.Pack("known-files", os.path.realpath(root))
 
-    def holds(self, name: str, expected: str) -> bool:
+    def holds(self, name: str, expected: str, linked: tuple[Stat, str] | None = None) -> bool:
         """True when `name` (under root) holds bytes whose hash is `expected`: known by
-        its stat when a trusted entry says so, else read and hashed (and recorded)."""
-        path = os.path.join(self.root, name)
+        its stat when a trusted entry says so, else read and hashed (and recorded).
+        `linked`: the Stat of the file hard-linked into a new tree in `name`'s place, and
+        where it is linked; that file is then the one vouched for (by its Stat, or read
+        there), whatever `name` under root has become since."""
+        path = os.path.join(self.root, name) if linked is None else linked[1]
         recorded = _entry(self._pack.get(name))
         if recorded is not None and recorded[4] == expected:
-            try:
-                if trusted(recorded, os.stat(path, follow_symlinks=False)):
-                    return True
-            except OSError:
+            seen = linked[0] if linked is not None else _stat_of(path)
+            if seen is None:
                 return False
+            if trusted(recorded, seen):
+                return True
         now = time.time_ns()
         read = read_regular(path, follow_symlinks=False)
         if read is None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +35,7 @@ from jinja2 import Environment
 from ..catalog import Catalog, ModelSpec
 from ..catalog.hub import HubSpec
 from ..digests import digest
+from ..output.bulk import Stat
 from ..render.formatting import finish
 from ..targets import Files, Parts, Target
 from . import background, cache
@@ -51,6 +52,10 @@ PARALLEL_AT = 16
 WORKERS = 4
 """At most this many worker processes (fewer on a machine with fewer CPUs)."""
 
+
+Linked = Callable[[], tuple[Mapping[str, Stat], str]]
+"""The files the writer linked early into the new tree, each with its Stat as linked, and
+that tree's folder (output/writer.py's Staging; asked for once, when first needed)."""
 
 ModelRender = tuple[Files, list[Parts]]
 """A model's files, and its parts for each target (in the order of the targets)."""
@@ -188,6 +193,7 @@ class ModelOutputs:
         *,
         identity: str | None = None,
         out_dir: Path | None = None,
+        linked: Linked | None = None,
     ) -> None:
         self._catalog = catalog
         self._env = env
@@ -199,6 +205,7 @@ class ModelOutputs:
         if identity and out_dir:
             self._pack = cache.Pack("outputs", identity, separate=True)
             self._known = KnownFiles(os.fspath(out_dir))
+        self._linked = linked
         self._names = [target.PARTS for target in targets]
         self._keys: list[str] = []
         self._done: list[ModelRender | None] = []
@@ -221,10 +228,13 @@ class ModelOutputs:
             found = self._source_digests[name] = digest(str(self._catalog.sources.get(name)))
         return found
 
-    def _reuse(self, key: str) -> tuple[dict[str, str], list[Parts]] | None:
+    def _reuse(
+        self, key: str, stats: Mapping[str, Stat], where: str
+    ) -> tuple[dict[str, str], list[Parts]] | None:
         """The files recorded under `key` (path -> hash) and the parts, if the output
         directory holds every one of those files with its recorded hash (known_files.py:
-        by stat where it can)."""
+        by stat where it can). A file linked early into the new tree at `where` (its Stat
+        in `stats`) is vouched for as linked."""
         recorded = self._pack.get(key) if self._pack is not None else None
         if not isinstance(recorded, tuple) or len(recorded) != 2 or self._known is None:
             return None
@@ -234,7 +244,9 @@ class ModelOutputs:
         for name, expected in files.items():
             if not (isinstance(name, str) and isinstance(expected, str)):
                 return None
-            if not self._known.holds(name, expected):
+            seen = stats.get(name)
+            linked = None if seen is None else (seen, os.path.join(where, name))
+            if not self._known.holds(name, expected, linked):
                 return None
         return files, parts
 
@@ -258,9 +270,10 @@ class ModelOutputs:
 
     def find(self) -> int:
         """Find the files that can be reused; how many models need rendering."""
+        stats, where = self._linked() if self._linked is not None else ({}, "")
         for index, model in enumerate(self._catalog.models):
             key = self._key(model)
-            kept = self._reuse(key)
+            kept = self._reuse(key, stats, where)
             self._keys.append(key)
             self._done.append(({}, kept[1]) if kept is not None else None)
             if kept is None:
