@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,41 @@ def _paths(project: Path) -> Paths:
 
 def test_the_committed_tree_is_current_by_its_hashes() -> None:
     assert up_to_date(Paths(ROOT / "specs", ROOT / "templates", GENERATED))
+
+
+def test_a_current_tree_is_known_without_loading_the_pipeline() -> None:
+    """What a no-op run loads: nothing of the loader, Jinja, the schemas, the writer's
+    threads or processes (each would cost a no-op milliseconds)."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from generator.paths import Paths\n"
+        "from generator.project import run\n"
+        "paths = Paths(Path('specs'), Path('templates'), Path('generated'))\n"
+        "assert run(paths, write=False).fresh\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    heavy = {
+        "concurrent.futures",
+        "fastjsonschema",
+        "generator.catalog",
+        "generator.output.bulk",
+        "generator.output.writer",
+        "generator.pipeline",
+        "jinja2",
+        "jsonschema",
+        "logging",
+        "multiprocessing",
+        "orjson",
+        "ruamel.yaml",
+        "threading",
+    }
+    assert loaded & heavy == set()
 
 
 def test_every_input_output_and_the_generator_itself_count(project: Path) -> None:

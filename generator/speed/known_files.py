@@ -21,11 +21,13 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from ..output.bulk import Stat
 from ..output.tree import read_regular
 from . import cache
+
+if TYPE_CHECKING:
+    from ..output.bulk import Stat  # a type only: the check of a no-op run stays light
 
 RACY_NS = 100_000_000
 """An entry whose file changed less than this long before it was recorded is read again."""
