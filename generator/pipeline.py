@@ -135,15 +135,17 @@ def render_tree(
     timings = timings or Timings()
     env = make_environment(templates, cache.templates_bytecode(generator_digest()))
     whole = [TARGETS[at] for at in WHOLE]
-    job = start_catalog_files(catalog, env, whole, enabled=parallel)
-    digests = template_digests(env)
-    salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
-    identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
-    out = paths.out if paths else None
-    per_model = ModelOutputs(
-        catalog, env, TARGETS, salt, identity=identity, out_dir=out, linked=linked
-    )
     with ExitStack() as stack:
+        job = start_catalog_files(catalog, env, whole, enabled=parallel)
+        if job is not None:  # reaped on the way out (ended, if this run fails before)
+            stack.callback(job.stop)
+        digests = template_digests(env)
+        salt = json.dumps([generator_digest(), digests, repr(catalog.hub)])
+        identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
+        out = paths.out if paths else None
+        per_model = ModelOutputs(
+            catalog, env, TARGETS, salt, identity=identity, out_dir=out, linked=linked
+        )
         with timings.phase("find reusable model files, render or hand out the rest"):
             many = per_model.find() >= PARALLEL_AT
             pool = stack.enter_context(workers(catalog, env, TARGETS, enabled=parallel and many))

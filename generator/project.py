@@ -58,9 +58,9 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
         if tree is not None and stale:
             changed = {item.path for item in stale}
             files = {p: data for p, data in rendered.data.items() if p in changed}
-            kept = rendered.kept | {str(p) for p in rendered.data if p not in changed}
+            compared = {str(p) for p in rendered.data if p not in changed}
             with timings.phase("write the new tree and swap it in"):
-                tree.write(files, kept)
+                tree.write(files, rendered.kept | compared, compared)
     finally:
         if tree is not None:
             tree.close()
@@ -104,16 +104,18 @@ class _NewTree:
         self._adopt()
         return self.staging.linked_stats, self.staging.path
 
-    def write(self, files: Mapping[PurePosixPath, bytes], kept: Collection[str]) -> None:
-        """Finish the new tree, swap it in and remove the previous one."""
+    def write(
+        self, files: Mapping[PurePosixPath, bytes], kept: Collection[str], compared: Collection[str]
+    ) -> None:
+        """Finish the new tree, swap it in and remove the previous one (Staging.replace)."""
         self._adopt()
-        self.staging.replace(files, kept)
+        self.staging.replace(files, kept, compared)
         self.staging.discard()  # the previous tree
 
     def close(self) -> None:
-        """Whatever was not swapped in removed (the child done with it first)."""
+        """Whatever was not swapped in removed (a child still linking ended first)."""
         if self._early is not None:
-            self._early.result()
+            self._early.stop()
             self._early = None
         self.staging.discard()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 
 import pytest
 
@@ -21,6 +22,11 @@ def _answer() -> tuple[int, list[str]]:
 
 def _fails() -> int:
     raise RuntimeError("no")
+
+
+def _sleeps() -> int:
+    time.sleep(60)
+    return 1
 
 
 def test_the_child_answers_and_is_gone() -> None:
@@ -54,3 +60,33 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_no_process_to_be_had_leaves_the_work_to_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frozen = gc.get_freeze_count()
+    opened = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert background.start(_answer) is None
+    assert gc.get_freeze_count() == frozen
+    if opened is not None:
+        assert len(os.listdir("/proc/self/fd")) == opened  # the pipe is closed again
+
+
+def test_a_child_no_longer_wanted_is_ended_and_reaped() -> None:
+    child = background.start(_sleeps)
+    assert child is not None
+    pid = child._pid
+    assert pid is not None
+    began = time.monotonic()
+    child.stop()
+    assert time.monotonic() - began < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+    assert child.result() is None
+    child.stop()  # again: nothing left to do

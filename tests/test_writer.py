@@ -230,3 +230,29 @@ def test_an_early_linking_that_failed_leaves_no_link_behind(tmp_path: Path, answ
     assert compare_tree(out, {PurePosixPath("a.txt"): "new a\n"}, kept=["sub/b.txt"]) == []
     assert witness.read_text() == "one\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "witness.txt"]
+
+
+@pytest.mark.parametrize("why", ["compared", "no stat reported"])
+def test_a_file_not_vouched_for_as_linked_is_kept_as_out_dir_holds_it(
+    tmp_path: Path, why: str
+) -> None:
+    """An early link is of the file out_dir held then. A kept file vouched for by what
+    out_dir holds later (read for the comparison, or known by its stat there) must be that
+    later file, if it was replaced meanwhile."""
+    out = tmp_path / "generated"
+    write_tree(out, {PurePosixPath("a.txt"): "old\n", PurePosixPath("b.txt"): "b\n"})
+    staging = writer.Staging(out)
+    try:
+        names, stats = staging.link_previous()
+        if why == "no stat reported":
+            del stats["a.txt"]
+        staging.adopt((names, stats))
+        (out / "a.txt").unlink()
+        (out / "a.txt").write_text("new\n")  # replaced: what the check saw
+        compared = ["a.txt"] if why == "compared" else []
+        staging.replace({}, kept=["a.txt", "b.txt"], compared=compared)
+        staging.discard()
+    finally:
+        staging.discard()
+    assert (out / "a.txt").read_text() == "new\n"
+    assert (out / "b.txt").read_text() == "b\n"

@@ -99,6 +99,7 @@ class Staging:
         self.out_dir = out_dir.resolve()
         self._path: str | None = None
         self._linked: set[str] = set()
+        self._early: set[str] = set()
         self.linked_stats: dict[str, Stat] = {}
         """The Stat of each file `link_previous` linked, as linked: the file that stays in
         the new tree if it is kept."""
@@ -131,11 +132,11 @@ class Staging:
         if _linked_answer(answer):
             names, stats = answer
             self._linked.update(names)
+            self._early.update(names)
             self.linked_stats.update(stats)
             return
         self.discard()
-        self._linked = set()
-        self.linked_stats = {}
+        self._linked, self._early, self.linked_stats = set(), set(), {}
 
     def _new(self) -> str:
         if self._path is None:
@@ -155,17 +156,31 @@ class Staging:
         failed = link_files(os.fspath(self.out_dir), new, names, threads=threads)
         self._linked.update(names.difference(failed))
 
-    def replace(self, files: Mapping[PurePosixPath, str | bytes], kept: Collection[str]) -> None:
-        """Finish the new tree (`write_tree`'s `files` and `kept`) and swap it in."""
+    def replace(
+        self,
+        files: Mapping[PurePosixPath, str | bytes],
+        kept: Collection[str],
+        compared: Collection[str] = (),
+    ) -> None:
+        """Finish the new tree (`write_tree`'s `files` and `kept`) and swap it in.
+        `compared`: files of `kept` found equal by reading what `out_dir` holds. Those,
+        and any other kept file linked early with no Stat reported (so vouched for by what
+        `out_dir` holds, not as linked), are linked again if the early link is no longer
+        the file `out_dir` holds."""
         new, kept = self._new(), set(kept)
+        old = os.fspath(self.out_dir)
         texts = {str(rel): text for rel, text in files.items()}
         # Linked early but not to be kept: unlinked, never written through (the link
         # shares its bytes with the file in out_dir).
         for name in sorted(self._linked - kept):
             os.unlink(os.path.join(new, name))
         self._linked &= kept
+        unvouched = (self._early - self.linked_stats.keys()).union(compared)
+        for name in sorted(self._linked & unvouched):
+            if not _same_file(os.path.join(new, name), os.path.join(old, name)):
+                os.unlink(os.path.join(new, name))
+                self._linked.discard(name)
         self.link_kept(kept)
-        old = os.fspath(self.out_dir)
         for folder in sorted(by_folder(texts).keys() - {""}):
             os.makedirs(os.path.join(new, folder), exist_ok=True)
         for name in sorted(kept - self._linked - texts.keys()):
@@ -197,6 +212,14 @@ class Staging:
             remove_tree(staging)
         elif os.path.lexists(staging):
             os.unlink(staging)
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        one, two = os.lstat(first), os.lstat(second)
+    except OSError:
+        return False
+    return (one.st_dev, one.st_ino) == (two.st_dev, two.st_ino)
 
 
 def _linked_answer(answer: object) -> TypeGuard[tuple[list[str], dict[str, Stat]]]:

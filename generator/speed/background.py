@@ -50,30 +50,50 @@ class Child(Generic[T]):
 
     def __init__(self, pid: int, fd: int) -> None:
         self._pid: int | None = pid
-        self._fd = fd
+        self._fd: int | None = fd
+        self._answer = b""
         self._value: T | None = None
 
     def result(self) -> T | None:
         """What the function returned, or None when it raised or the child did not end
-        well. Waits for the child; later calls give the same answer."""
+        well. Waits for the child; later calls give the same answer (also after a call
+        that an interrupt cut short)."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            chunks = []
+            try:
+                while chunk := os.read(fd, 1 << 20):
+                    chunks.append(chunk)
+                self._answer = b"".join(chunks)
+            except OSError:
+                self._answer = b""
+            finally:
+                os.close(fd)
         if self._pid is None:
             return self._value
-        chunks = []
-        try:
-            while chunk := os.read(self._fd, 1 << 20):
-                chunks.append(chunk)
-        except OSError:
-            chunks = []
-        finally:
-            os.close(self._fd)
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
-        if os.waitstatus_to_exitcode(status) == 0 and chunks:
+        if os.waitstatus_to_exitcode(status) == 0 and self._answer:
             try:
-                self._value = pickle.loads(b"".join(chunks))
+                self._value = pickle.loads(self._answer)
             except Exception:  # a damaged answer is no answer
                 self._value = None
+        self._answer = b""
         return self._value
+
+    def stop(self) -> None:
+        """End the child now if it still runs (its answer no longer wanted), and reap it."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self._pid, 0)
+            self._pid = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        self._answer = b""
 
 
 def start(work: Callable[[], T]) -> Child[T] | None:
@@ -84,15 +104,25 @@ def start(work: Callable[[], T]) -> Child[T] | None:
     if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or threading.active_count() > 1:
         return None
     parent = os.getpid()
-    read, write = os.pipe()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
     # What is alive now is left out of the child's garbage collections, which would
     # otherwise walk it and, by touching it, copy its pages (this process collects as
     # before, unless it had frozen objects of its own).
     frozen = gc.get_freeze_count()
     gc.freeze()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a limit, memory): the caller does the work
+        pid = -1
     if pid != 0 and not frozen:
         gc.unfreeze()
+    if pid < 0:
+        os.close(read)
+        os.close(write)
+        return None
     if pid == 0:  # pragma: no cover (the child's lines are measured in the parent's test)
         code = 1
         try:
