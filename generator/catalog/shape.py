@@ -23,9 +23,15 @@ if TYPE_CHECKING:
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    text = resources.files("generator").joinpath("spec.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+def spec_schema_text() -> str:
+    """The text of `generator/spec.schema.json`."""
+    return resources.files("generator").joinpath("spec.schema.json").read_text("utf-8")
+
+
+@cache
+def spec_schema() -> dict[str, Any]:
+    """`generator/spec.schema.json`, parsed."""
+    schema: dict[str, Any] = json.loads(spec_schema_text())
     return schema
 
 
@@ -34,7 +40,7 @@ def _validator(definition: str) -> Draft202012Validator:
     # jsonschema loads only when a file is checked and nothing vouched for it.
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 
-    schema = _schema()
+    schema = spec_schema()
     return Draft202012Validator({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
 
 

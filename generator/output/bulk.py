@@ -117,17 +117,14 @@ def _open_folder(path: str) -> int | None:
 
 
 def _open_pair(first: str, second: str) -> tuple[int, int] | None:
-    if not _at_folder():
+    one = _open_folder(first) if _at_folder() else None
+    if one is None:
         return None
-    try:
-        one = os.open(first, _FOLDER)
-    except OSError:
-        return None
-    try:
-        return one, os.open(second, _FOLDER)
-    except OSError:
+    two = _open_folder(second)
+    if two is None:
         os.close(one)
         return None
+    return one, two
 
 
 def remove_tree(path: str) -> None:

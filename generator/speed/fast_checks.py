@@ -24,10 +24,10 @@ import marshal
 import sys
 from collections.abc import Callable, Mapping
 from functools import cache
-from importlib import resources
 from types import CodeType
 from typing import Any
 
+from ..catalog.shape import spec_schema, spec_schema_text
 from ..formats import CHECKS
 from . import cache as store
 
@@ -108,8 +108,7 @@ def _spec_validator(definition: str) -> Validate | None:
     """The function for the spec schema's `$defs/<definition>`: its code from the cache
     when this fastjsonschema, this Python and this schema made it before (a hash of the
     code checked), else compiled now and kept."""
-    text = resources.files("generator").joinpath("spec.schema.json").read_bytes()
-    schema = json.loads(text)
+    text, schema = spec_schema_text().encode(), spec_schema()
     if definition not in schema.get("$defs", {}):
         return None
     import fastjsonschema  # noqa: PLC0415
