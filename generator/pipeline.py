@@ -26,10 +26,12 @@ from .paths import Paths
 from .render.environment import make_environment
 from .speed import cache
 from .speed.built_models import load_reusing
+from .speed.known_files import KnownFiles
 from .speed.model_outputs import (
     PARALLEL_AT,
     Linked,
     ModelOutputs,
+    Outputs,
     catalog_files_from,
     render_catalog_files,
     start_catalog_files,
@@ -62,23 +64,27 @@ def template_digests(env: Environment) -> dict[str, str]:
     }
 
 
-def manifest(
-    catalog: Catalog,
-    templates: dict[str, str],
+def output_digests(
     data: Mapping[PurePosixPath, bytes],
     known: Mapping[PurePosixPath, str],
-    kept: Mapping[str, str] | None = None,
-) -> str:
-    """Provenance: the generator (version and code hash) and a hash of every input and
-    output: the files rendered (`data`, their bytes; `known`: hashes of some of them,
-    already computed) and those `kept` as they are (POSIX path -> hash)."""
+    kept: Mapping[str, str],
+) -> dict[str, str]:
+    """The hash of every file of the tree (POSIX path -> hash), sorted by path: the files
+    rendered (`data`, their bytes; `known`: hashes of some of them, already computed) and
+    those `kept` as they are."""
     outputs = {str(k): known.get(k) or hashlib.sha256(v).hexdigest() for k, v in data.items()}
-    outputs.update(kept or {})
+    outputs.update(kept)
+    return dict(sorted(outputs.items()))
+
+
+def manifest(catalog: Catalog, templates: dict[str, str], outputs: Mapping[str, str]) -> str:
+    """Provenance: the generator (version and code hash) and a hash of every input and
+    output (`outputs`: output_digests)."""
     body = {
         "generator": f"hubgen {__version__}",
         "generator_digest": generator_digest(),
         "inputs": {**{k: digest(v) for k, v in sorted(catalog.sources.items())}, **templates},
-        "outputs": dict(sorted(outputs.items())),
+        "outputs": outputs,
     }
     return manifest_text(body)
 
@@ -103,6 +109,9 @@ class Rendered:
     kept: frozenset[str]
     """Files of the tree (POSIX paths) that the output directory already holds byte for
     byte, their hashes checked: not rendered again, and not in `files`."""
+    digests: dict[str, str]
+    """The hash of every file of the tree but the manifest (POSIX path -> sha256 hex), as
+    the manifest records them."""
 
     @property
     def total(self) -> int:
@@ -118,6 +127,7 @@ def render_tree(
     parallel: bool = True,
     on_kept: Callable[[Collection[str]], None] | None = None,
     linked: Linked | None = None,
+    known: KnownFiles | None = None,
 ) -> Rendered:
     """Every generated file, formatted, keyed by its path under generated/.
 
@@ -131,7 +141,8 @@ def render_tree(
     files taken from `paths.out` (POSIX paths) while the child still renders catalog-wide
     files: the writer links those not linked yet into the new tree in time this process
     would spend waiting. `linked`: the files the writer linked into the new tree before
-    (speed/model_outputs.py's Linked), vouched for as linked."""
+    (speed/model_outputs.py's Linked), vouched for as linked. `known`: what is recorded of
+    `paths.out`'s files (read from the cache when not given)."""
     timings = timings or Timings()
     env = make_environment(templates, cache.templates_bytecode(generator_digest()))
     whole = [TARGETS[at] for at in WHOLE]
@@ -144,7 +155,7 @@ def render_tree(
         identity = f"{paths.specs.resolve()}\0{paths.out.resolve()}" if paths else None
         out = paths.out if paths else None
         per_model = ModelOutputs(
-            catalog, env, TARGETS, salt, identity=identity, out_dir=out, linked=linked
+            catalog, env, TARGETS, salt, identity=identity, out_dir=out, linked=linked, known=known
         )
         with timings.phase("find reusable model files, render or hand out the rest"):
             many = per_model.find() >= PARALLEL_AT
@@ -159,14 +170,26 @@ def render_tree(
         if on_kept is not None and job is not None:
             with timings.phase("link the kept files into the new tree"):
                 on_kept(outputs.kept.keys())
+        if job is not None:
+            with timings.phase("their bytes and hashes, while the child renders"):
+                _encode(catalog_files, outputs)
         with timings.phase("catalog-wide files (registry, stub, index)"):
             catalog_files.update(catalog_files_from(job, catalog, env, whole))
     files = dict(sorted({**outputs.files, **catalog_files}.items(), key=lambda kv: str(kv[0])))
     with timings.phase("manifest"):
         data = {path: _encoded(path, text, outputs.data) for path, text in files.items()}
-        files[MANIFEST] = manifest(catalog, digests, data, outputs.digests, outputs.kept)
+        hashes = output_digests(data, outputs.digests, outputs.kept)
+        files[MANIFEST] = manifest(catalog, digests, hashes)
         data[MANIFEST] = files[MANIFEST].encode("utf-8")
-    return Rendered(files, data, frozenset(outputs.kept))
+    return Rendered(files, data, frozenset(outputs.kept), hashes)
+
+
+def _encode(files: Files, outputs: Outputs) -> None:
+    """Each file's bytes and hash, kept with the models' (the OpenAPI document alone is
+    8 MB at N = 1000: this is work the main process can do before the child is done)."""
+    for path, text in files.items():
+        data = outputs.data[path] = text.encode("utf-8")
+        outputs.digests[path] = hashlib.sha256(data).hexdigest()
 
 
 def _encoded(path: PurePosixPath, text: str, known: Mapping[PurePosixPath, bytes]) -> bytes:
@@ -179,9 +202,10 @@ def render_and_compare(
     timings: Timings,
     on_kept: Callable[[Collection[str]], None] | None = None,
     linked: Linked | None = None,
+    known: KnownFiles | None = None,
 ) -> tuple[Rendered, list[Stale]]:
     """The generated tree, and the files that paths.out does not hold as they are
-    (`on_kept`, `linked`: see render_tree)."""
+    (`on_kept`, `linked`, `known`: see render_tree)."""
     with timings.phase("load specs (parse, check, build)"):
         catalog = load(paths)
     rendered = render_tree(
@@ -191,6 +215,7 @@ def render_and_compare(
         timings=timings,
         on_kept=on_kept,
         linked=linked,
+        known=known,
     )
     with timings.phase("compare with the output directory"):
         stale = compare_tree(paths.out, rendered.data, kept=rendered.kept)

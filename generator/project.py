@@ -8,6 +8,7 @@ and the writer are imported only when something must be rendered, so a no-op
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,7 +20,7 @@ from .timings import Timings
 
 if TYPE_CHECKING:
     from .catalog import Catalog, LoadResult
-    from .output.bulk import Stat
+    from .output.tree import Stat
     from .output.writer import Stale
     from .targets import Files
 
@@ -50,17 +51,26 @@ def run(paths: Paths, *, write: bool, timings: Timings | None = None) -> Outcome
     with timings.phase("imports; the new tree begun (a child links the old files in)"):
         tree = _NewTree(paths.out) if write else None
         from .pipeline import render_and_compare  # noqa: PLC0415 (loads when needed)
+        from .speed.known_files import KnownFiles  # noqa: PLC0415
+
+        known = KnownFiles(os.fspath(paths.out))
     try:
         if tree is None:
-            rendered, stale = render_and_compare(paths, timings)
+            rendered, stale = render_and_compare(paths, timings, known=known)
         else:
-            rendered, stale = render_and_compare(paths, timings, tree.link_kept, tree.linked)
+            rendered, stale = render_and_compare(
+                paths, timings, tree.link_kept, tree.linked, known=known
+            )
         if tree is not None and stale:
             changed = {item.path for item in stale}
             files = {p: data for p, data in rendered.data.items() if p in changed}
             compared = {str(p) for p in rendered.data if p not in changed}
             with timings.phase("write the new tree and swap it in"):
                 tree.write(files, rendered.kept | compared, compared)
+                # What was written is known without reading it back (known_files.py).
+                written = tree.staging.written
+                known.record(written, rendered.digests, tree.staging.private_until_ns)
+                known.save(every_file=False)
     finally:
         if tree is not None:
             tree.close()

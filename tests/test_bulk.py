@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.output.bulk import by_folder, link_files, remove_tree, stat_files
+from generator.output.bulk import link_files, remove_tree
+from generator.output.tree import by_folder, stat_files
 
 
 def _files(root: Path, names: list[str]) -> None:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -153,6 +153,27 @@ def test_a_damaged_compiled_check_is_compiled_again(fresh_checks: Path) -> None:
     hub = json.loads(json.dumps(parse_spec((SPECS / "hub.yaml").read_text("utf-8"), "h")[0]))
     assert FastChecks().shape("hub", hub)
     assert cache.load(kept[0]) is not None
+
+
+def test_an_input_schema_is_compiled_once_and_kept(
+    own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schema = {"type": "object", "properties": {"n": {"type": "integer", "maximum": 9}}}
+    assert FastChecks().instance(schema, {"n": 3})
+    kept = [p for p in (own_cache / "spec-checks").rglob("*") if p.is_file()]
+    assert len(kept) == 1
+
+    def no_compiling(*args: object) -> NoReturn:
+        raise AssertionError("compiled again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fast_checks, "_code", no_compiling)
+        again = FastChecks()  # another run: the function comes from the cache
+        assert again.instance(schema, {"n": 3})
+        assert not again.instance(schema, {"n": 10})
+    kept[0].write_bytes(kept[0].read_bytes()[:-40] + b"x" * 40)
+    assert FastChecks().instance(schema, {"n": 3})  # damaged: compiled again
+    assert not FastChecks().instance(schema, {"n": "3"})
 
 
 def test_loading_a_catalog_with_one_spec_changed_leaves_jsonschema_unloaded(

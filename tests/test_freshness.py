@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import pytest
 
 from generator.output.tree import MANIFEST
 from generator.paths import Paths
+from generator.speed.cache import Pack
 from generator.speed.freshness import up_to_date
 
 from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen
@@ -124,3 +126,26 @@ def test_a_spec_entry_that_is_not_a_regular_file_is_never_up_to_date(
     odd.unlink() if odd.is_symlink() or not odd.is_dir() else odd.rmdir()
     result = run_hubgen("generate", "--check", cwd=tmp_path)
     assert result.returncode == 0 and "up to date" in result.stderr
+
+
+def test_what_a_run_wrote_is_recorded_as_each_file_holds_it(project: Path, own_cache: Path) -> None:
+    """The writer records the files it wrote without reading them back (their stat as
+    written, the hash of what was written): every entry must be the file's truth."""
+    assert run_hubgen("generate", cwd=project).returncode == 0
+    out = project / "generated"
+    outputs = json.loads((out / str(MANIFEST)).read_text("utf-8"))["outputs"]
+    pack = Pack("known-files", os.path.realpath(out))
+    for name, expected in outputs.items():
+        entry = pack.get(name)
+        assert entry is not None, name
+        seen = (out / name).stat()
+        assert entry[:4] == (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns), name
+        assert entry[4] == expected == hashlib.sha256((out / name).read_bytes()).hexdigest()
+        assert entry[5] >= seen.st_mtime_ns  # recorded once written, not before
+
+    page = out / "docs" / "index.md"
+    text = page.read_bytes()
+    page.write_bytes(text[:-2] + b"?\n")  # the same size, at once: maybe the same mtime tick
+    assert not up_to_date(_paths(project))
+    checked = run_hubgen("generate", "--check", cwd=project)
+    assert checked.returncode != 0 and "docs/index.md" in checked.stdout + checked.stderr

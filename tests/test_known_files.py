@@ -182,3 +182,61 @@ def test_a_linked_file_its_stat_cannot_vouch_for_is_read_where_it_is_linked(
     other.parent.mkdir()
     other.write_bytes(b"changed\n")
     assert not known.holds("a.txt", DIGEST, _linked(other, tmp_path / "newer"))
+
+
+def _files_read(reads: list[str]) -> list[str]:
+    """The files among what was opened (hold_all opens each folder once, to look in it)."""
+    return [path for path in reads if not os.path.isdir(path)]
+
+
+def _written(path: Path, private_until_ns: int) -> KnownFiles:
+    """What a run sees after the writer wrote a.txt, recorded it unread and saved."""
+    first = KnownFiles(str(path.parent))
+    first.record({"a.txt": _stat(path)}, {"a.txt": DIGEST}, private_until_ns)
+    first.save(every_file=False)
+    return KnownFiles(str(path.parent))
+
+
+def test_a_file_written_long_enough_before_the_swap_is_trusted_unread(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    path = _file(tmp_path)  # written an hour before its tree was swapped in
+    second = _written(path, private_until_ns=time.time_ns())
+    reads.clear()
+    assert second.hold_all({"a.txt": DIGEST})
+    assert _files_read(reads) == []
+    path.write_bytes(TEXT.upper())  # same size; a new modification time
+    assert not second.hold_all({"a.txt": DIGEST})
+    assert _files_read(reads) == [str(path)]
+
+
+def test_a_file_written_just_before_the_swap_is_read_the_next_time(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    now = time.time_ns()
+    path = _file(tmp_path, mtime_ns=now - known_files.RACY_NS // 2)
+    second = _written(path, private_until_ns=now)
+    reads.clear()
+    assert second.hold_all({"a.txt": DIGEST})
+    assert _files_read(reads) == [str(path)]  # then recorded as read, in its own right
+
+
+def test_what_the_writer_did_not_say_it_wrote_is_never_recorded(tmp_path: Path) -> None:
+    path = _file(tmp_path)
+    known = KnownFiles(str(path.parent))
+    known.record({"a.txt": _stat(path)}, {}, time.time_ns())  # no hash for it: nothing
+    known.save(every_file=False)
+    assert Pack("known-files", os.path.realpath(path.parent)).get("a.txt") is None
+
+
+def test_every_file_must_hold_for_all_to_hold(tmp_path: Path, reads: list[str]) -> None:
+    path = _file(tmp_path)
+    known = _written(path, private_until_ns=time.time_ns())
+    assert not known.hold_all({"a.txt": DIGEST, "b.txt": DIGEST})  # b.txt is not there
+    assert not known.hold_all({"a.txt": "0" * 64})  # another hash is never taken on trust
+    (path.parent / "sub").mkdir()
+    (path.parent / "sub" / "c.txt").write_bytes(TEXT)
+    assert known.hold_all({"a.txt": DIGEST, "sub/c.txt": DIGEST})  # read, then recorded
+    reads.clear()
+    assert known.hold_all({})
+    assert reads == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -256,3 +257,40 @@ def test_a_file_not_vouched_for_as_linked_is_kept_as_out_dir_holds_it(
         staging.discard()
     assert (out / "a.txt").read_text() == "new\n"
     assert (out / "b.txt").read_text() == "b\n"
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+def test_the_new_tree_is_a_folder_like_any_other(tmp_path: Path, mask: int) -> None:
+    """Made private while it is staged; swapped in with the mode `mkdir` gives."""
+    previous = os.umask(mask)
+    try:
+        out = tmp_path / "generated"
+        write_tree(out, FILES)  # made where there was none
+        assert out.stat().st_mode & 0o777 == 0o777 & ~mask
+        out.chmod(0o700)
+        write_tree(out, {PurePosixPath("a.txt"): "new a\n"})  # exchanged
+        assert out.stat().st_mode & 0o777 == 0o777 & ~mask
+        assert (out / "a.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+    finally:
+        os.umask(previous)
+
+
+def test_what_the_writer_wrote_is_reported_with_its_stat(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    staging = writer.Staging(out)
+    try:
+        staging.link_kept(["a.txt"])
+        before = time.time_ns()
+        staging.replace({PurePosixPath("sub/b.txt"): "three\n"}, kept=["a.txt"])
+    finally:
+        staging.discard()
+    assert set(staging.written) == {"sub/b.txt"}  # a.txt was linked, not written
+    seen = (out / "sub/b.txt").stat()
+    assert staging.written["sub/b.txt"] == (
+        seen.st_dev,
+        seen.st_ino,
+        seen.st_size,
+        seen.st_mtime_ns,
+    )
+    assert before <= staging.private_until_ns <= time.time_ns()

@@ -16,26 +16,10 @@ import stat
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+from .tree import FOLDER, at_folder, by_folder, open_folder
+
 THREADS = 4
 """At most this many threads (fewer on a machine with fewer CPUs)."""
-
-_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
-
-
-def _at_folder() -> bool:
-    """Whether this system links, removes and lists relative to a folder's descriptor."""
-    return {os.link, os.unlink, os.rmdir, os.open} <= os.supports_dir_fd and (
-        os.scandir in os.supports_fd
-    )
-
-
-def by_folder(names: Iterable[str]) -> dict[str, list[str]]:
-    """POSIX paths grouped by folder: folder ("" for the top) -> base names."""
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        folder, _, base = name.rpartition("/")
-        groups.setdefault(folder, []).append(base)
-    return groups
 
 
 def _each(
@@ -81,46 +65,11 @@ def link_files(old: str, new: str, names: Iterable[str], *, threads: bool = True
     return sorted(_each(link_folder, groups, threads=threads))
 
 
-Stat = tuple[int, int, int, int]
-"""A file's device, inode, size and modification time (ns), as speed/known_files.py
-records them."""
-
-
-def stat_files(root: str, names: Iterable[str]) -> dict[str, Stat]:
-    """The Stat of each of `names` (POSIX paths in the tree at `root`) that can be looked
-    at; a symbolic link's own, never its target's."""
-    found: dict[str, Stat] = {}
-    for folder, bases in by_folder(names).items():
-        fd = _open_folder(os.path.join(root, folder)) if _at_folder() else None
-        try:
-            for base in bases:
-                try:
-                    if fd is None:
-                        seen = os.stat(os.path.join(root, folder, base), follow_symlinks=False)
-                    else:
-                        seen = os.stat(base, dir_fd=fd, follow_symlinks=False)
-                except OSError:
-                    continue
-                name = f"{folder}/{base}" if folder else base
-                found[name] = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
-        finally:
-            if fd is not None:
-                os.close(fd)
-    return found
-
-
-def _open_folder(path: str) -> int | None:
-    try:
-        return os.open(path, _FOLDER)
-    except OSError:
-        return None
-
-
 def _open_pair(first: str, second: str) -> tuple[int, int] | None:
-    one = _open_folder(first) if _at_folder() else None
+    one = open_folder(first) if at_folder() else None
     if one is None:
         return None
-    two = _open_folder(second)
+    two = open_folder(second)
     if two is None:
         os.close(one)
         return None
@@ -132,7 +81,7 @@ def remove_tree(path: str) -> None:
     never followed. What cannot be removed this way (a folder that changes meanwhile, a
     system without descriptor-relative calls) is left to shutil.rmtree, whose errors are
     ignored: a leftover costs space, never the run."""
-    if _at_folder():
+    if at_folder():
         try:
             _remove_folders(path)
         except OSError:
@@ -144,7 +93,7 @@ def remove_tree(path: str) -> None:
 def _remove_folders(path: str) -> None:
     """Every folder of the tree opened (never through a symbolic link), its files removed
     folder by folder in threads, then its folders, deepest first."""
-    top = os.open(path, _FOLDER)
+    top = os.open(path, FOLDER)
     fds = {"": top}
     files: dict[str, list[str]] = {}
     folders: list[tuple[int, str]] = []  # (parent's descriptor, name), parents first
@@ -160,7 +109,7 @@ def _remove_folders(path: str) -> None:
                         files[here].append(entry.name)
                         continue
                     rel = f"{here}/{entry.name}" if here else entry.name
-                    fds[rel] = os.open(entry.name, _FOLDER, dir_fd=fd)
+                    fds[rel] = os.open(entry.name, FOLDER, dir_fd=fd)
                     if not stat.S_ISDIR(os.fstat(fds[rel]).st_mode):
                         raise NotADirectoryError(rel)
                     folders.append((fd, entry.name))

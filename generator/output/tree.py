@@ -1,4 +1,4 @@
-"""What generated/ holds now, read without writing: its files' names and bytes.
+"""What generated/ holds now, read without writing: its files' names, stats and bytes.
 
 The freshness check, the cache of rendered files and the writer all read the tree through
 this module; only writer.py changes it.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 # Files that installing or importing the SDK leaves in generated/; never compared.
@@ -75,3 +76,62 @@ def read_regular(path: Path | str, *, follow_symlinks: bool) -> tuple[bytes, os.
         return None
     finally:
         os.close(fd)
+
+
+# Thousands of files, folder by folder: each folder opened once, its files looked at
+# relative to that descriptor (the kernel walks a folder's path once, not once a file).
+
+FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+"""How a folder is opened: as a folder only, never through a symbolic link."""
+
+
+def at_folder() -> bool:
+    """Whether this system links, removes and lists relative to a folder's descriptor."""
+    return {os.link, os.unlink, os.rmdir, os.open} <= os.supports_dir_fd and (
+        os.scandir in os.supports_fd
+    )
+
+
+def by_folder(names: Iterable[str]) -> dict[str, list[str]]:
+    """POSIX paths grouped by folder: folder ("" for the top) -> base names."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        folder, _, base = name.rpartition("/")
+        groups.setdefault(folder, []).append(base)
+    return groups
+
+
+Stat = tuple[int, int, int, int]
+"""A file's device, inode, size and modification time (ns), as speed/known_files.py
+records them."""
+
+
+def stat_files(root: str, names: Iterable[str]) -> dict[str, Stat]:
+    """The Stat of each of `names` (POSIX paths in the tree at `root`) that can be looked
+    at; a symbolic link's own, never its target's."""
+    found: dict[str, Stat] = {}
+    for folder, bases in by_folder(names).items():
+        fd = open_folder(os.path.join(root, folder)) if at_folder() else None
+        try:
+            for base in bases:
+                try:
+                    if fd is None:
+                        seen = os.stat(os.path.join(root, folder, base), follow_symlinks=False)
+                    else:
+                        seen = os.stat(base, dir_fd=fd, follow_symlinks=False)
+                except OSError:
+                    continue
+                name = f"{folder}/{base}" if folder else base
+                found[name] = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return found
+
+
+def open_folder(path: str) -> int | None:
+    """A descriptor of the folder at `path`, or None when it cannot be opened as one."""
+    try:
+        return os.open(path, FOLDER)
+    except OSError:
+        return None

@@ -20,14 +20,15 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
 
-from .bulk import Stat, by_folder, link_files, remove_tree, stat_files
-from .tree import HAND_WRITTEN, existing_names, read_regular
+from .bulk import link_files, remove_tree
+from .tree import HAND_WRITTEN, Stat, by_folder, existing_names, read_regular, stat_files
 
 
 @dataclass(frozen=True, order=True)
@@ -36,14 +37,17 @@ class Stale:
     reason: str  # "changed", "missing" or "extra"
 
 
-def _write_bytes(path: Path | str, data: bytes) -> None:
+def _write_bytes(path: Path | str, data: bytes) -> Stat:
+    """Write `data` to the file at `path`; the file's Stat once written."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        seen = os.fstat(fd)
     finally:
         os.close(fd)
+    return (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
 
 
 def compare_tree(
@@ -103,6 +107,12 @@ class Staging:
         self.linked_stats: dict[str, Stat] = {}
         """The Stat of each file `link_previous` linked, as linked: the file that stays in
         the new tree if it is kept."""
+        self.written: dict[str, Stat] = {}
+        """After `replace`: the Stat of each file it wrote, as written (POSIX paths)."""
+        self.private_until_ns = 0
+        """After `replace`: a moment (time.time_ns()) before the new tree was swapped in.
+        Until then the files it wrote were only in the staging directory, made for this
+        run under a name of its own (mkdtemp): each held the bytes written."""
 
     def begin(self) -> None:
         """Make the new tree's directory now (OSError when it cannot be made)."""
@@ -185,9 +195,11 @@ class Staging:
             os.makedirs(os.path.join(new, folder), exist_ok=True)
         for name in sorted(kept - self._linked - texts.keys()):
             shutil.copyfile(os.path.join(old, name), os.path.join(new, name), follow_symlinks=False)
-        for name, text in texts.items():
+        # The largest first: a file written just before the swap is read again by the
+        # next check (speed/known_files.py's RACY_NS), and those are then the small ones.
+        for name, text in sorted(texts.items(), key=lambda item: -len(item[1])):
             if name not in self._linked:
-                _write_bytes(os.path.join(new, name), _bytes(text))
+                self.written[name] = _write_bytes(os.path.join(new, name), _bytes(text))
         for hand_written in HAND_WRITTEN:
             if (self.out_dir / hand_written).is_dir():
                 shutil.copytree(
@@ -196,6 +208,8 @@ class Staging:
                     symlinks=True,
                     dirs_exist_ok=True,
                 )
+        os.chmod(new, _folder_mode())  # made private (mkdtemp); shown as any folder is
+        self.private_until_ns = time.time_ns()
         if not os.path.lexists(old):
             os.rename(new, old)
         elif _exchange(Path(new), self.out_dir):
@@ -212,6 +226,14 @@ class Staging:
             remove_tree(staging)
         elif os.path.lexists(staging):
             os.unlink(staging)
+
+
+def _folder_mode() -> int:
+    """The mode a folder made now gets (0o777 less the process's umask), as `mkdir`
+    gives: the new tree's folder is made private, and given it before the swap."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def _same_file(first: str, second: str) -> bool:

@@ -3,8 +3,9 @@
 jsonschema takes longer to import than the rest of loading a catalog in which one spec
 changed. fastjsonschema compiles a JSON Schema to a Python function: the spec schema's
 functions (one per `$defs` entry a file or a model is checked against) are kept compiled
-in the cache, as Jinja keeps its templates, and load in a millisecond; a model's input
-schema, against which its example is checked, is compiled when a model is rebuilt.
+in the cache, as Jinja keeps its templates, and load in a millisecond; so is the function
+for a model's input schema, against which its example is checked when the model is
+rebuilt (compiled the first time that schema is met).
 
 They only vouch, and leave the value as it was (fastjsonschema would write defaults into
 it unless told not to): a value the function accepts is valid, and anything else (a value it
@@ -13,7 +14,7 @@ which finds and words the problems. The schemas keep to keywords that draft 7 re
 draft 2020-12 does (no `$ref` beside other keywords); where the two libraries could still
 differ, fastjsonschema is the stricter (a pattern's `$` is the end of the text; it checks
 a date-time, jsonschema here checks only formats.py's CHECKS): tests/test_fast_checks.py
-holds them to the same answers. `HUBGEN_NO_CACHE=1` compiles the spec schema each run.
+holds them to the same answers. `HUBGEN_NO_CACHE=1` compiles every function each run.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import marshal
 import sys
 from collections.abc import Callable, Mapping
 from functools import cache
+from pathlib import Path
 from types import CodeType
 from typing import Any
 
@@ -59,7 +61,7 @@ class FastChecks:
         if key not in self._instances:
             if len(self._instances) >= SCHEMAS_AT_MOST:
                 return False
-            self._instances[key] = _compiled(_as_draft7(dict(schema)))
+            self._instances[key] = _input_validator(key, schema)
         return _passes(self._instances[key], value)
 
 
@@ -77,11 +79,17 @@ def _as_draft7(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "$schema": _DRAFT7}
 
 
-def _compiled(schema: dict[str, Any], name: str = "<input schema>") -> Validate | None:
-    try:
-        return _function(_code(schema, name))
-    except Exception:  # a schema fastjsonschema cannot compile is left to jsonschema
-        return None
+def _input_validator(key: str, schema: Mapping[str, Any]) -> Validate | None:
+    """The function for a model's input schema (`key`: its JSON, keys sorted): its code
+    from the cache when made before, else compiled now and kept."""
+    code, entry = _kept(_salt("input schema"), key.encode())
+    if code is None:
+        try:
+            code = _code(_as_draft7(dict(schema)), "<input schema>")
+        except Exception:  # a schema fastjsonschema cannot compile is left to jsonschema
+            return None
+        _keep(entry, code)
+    return _function(code)
 
 
 def _code(schema: dict[str, Any], name: str) -> CodeType:
@@ -103,32 +111,48 @@ def _function(code: CodeType) -> Validate | None:
     return lambda value: validate(value, formats)
 
 
-@cache
-def _spec_validator(definition: str) -> Validate | None:
-    """The function for the spec schema's `$defs/<definition>`: its code from the cache
-    when this fastjsonschema, this Python and this schema made it before (a hash of the
-    code checked), else compiled now and kept."""
-    text, schema = spec_schema_text().encode(), spec_schema()
-    if definition not in schema.get("$defs", {}):
-        return None
+def _salt(what: str) -> bytes:
+    """What a kept function's code depends on besides its schema: fastjsonschema, this
+    Python, what the schema is, and how it is compiled."""
     import fastjsonschema  # noqa: PLC0415
 
-    salt = f"{fastjsonschema.VERSION}\0{sys.version}\0{definition}\0{_OPTIONS}".encode()
-    entry = store.entry("spec-checks", salt, text)
+    return f"{fastjsonschema.VERSION}\0{sys.version}\0{what}\0{_OPTIONS}".encode()
+
+
+def _kept(salt: bytes, schema: bytes) -> tuple[CodeType | None, Path | None]:
+    """The code kept in the cache for this schema (its text) and salt, if any and whole
+    (a hash of the code checked), and where it is kept (None without a cache)."""
+    entry = store.entry("spec-checks", salt, schema)
     data = store.load(entry)
-    if data is not None and hashlib.sha256(data[32:]).digest() == data[:32]:
-        try:
-            code = marshal.loads(data[32:])
-        except (EOFError, ValueError, TypeError):
-            code = None
-        if isinstance(code, CodeType):
-            return _function(code)
-    wanted = _as_draft7({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+    if data is None or hashlib.sha256(data[32:]).digest() != data[:32]:
+        return None, entry
     try:
-        code = _code(wanted, f"<spec schema $defs/{definition}>")
-    except Exception:
-        return None
+        code = marshal.loads(data[32:])
+    except (EOFError, ValueError, TypeError):
+        return None, entry
+    return (code if isinstance(code, CodeType) else None), entry
+
+
+def _keep(entry: Path | None, code: CodeType) -> None:
     if entry is not None:
         dumped = marshal.dumps(code)
         store.store(entry, hashlib.sha256(dumped).digest() + dumped)
+
+
+@cache
+def _spec_validator(definition: str) -> Validate | None:
+    """The function for the spec schema's `$defs/<definition>`: its code from the cache
+    when this fastjsonschema, this Python and this schema made it before, else compiled
+    now and kept."""
+    text, schema = spec_schema_text().encode(), spec_schema()
+    if definition not in schema.get("$defs", {}):
+        return None
+    code, entry = _kept(_salt(definition), text)
+    if code is None:
+        wanted = _as_draft7({"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]})
+        try:
+            code = _code(wanted, f"<spec schema $defs/{definition}>")
+        except Exception:
+            return None
+        _keep(entry, code)
     return _function(code)

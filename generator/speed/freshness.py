@@ -84,7 +84,7 @@ def up_to_date(paths: Paths) -> bool:
         if present != set(outputs):
             return False
         known = KnownFiles(os.fspath(paths.out))
-        if not all(known.holds(name, expected) for name, expected in outputs.items()):
+        if not known.hold_all(outputs):
             return False
         known.save(every_file=True)
         return True

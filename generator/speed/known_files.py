@@ -7,13 +7,20 @@ expected, its device, inode, size and modification time are recorded beside the 
 taken to hold the recorded bytes without being read: writing to a file changes its
 modification time, and replacing it changes its inode.
 
-A modification within one tick of the file system's clock after the read could leave the
-modification time as recorded (git calls such entries racily clean): an entry is trusted
-only when the file's modification time was older, by more than RACY_NS, than the moment
-it was recorded; otherwise the file is read again, and recorded anew. File systems that
-keep whole seconds or milliseconds only (FAT, some network file systems) get COARSE_NS.
-What it cannot see: a file rewritten with the same size and then given its old
-modification time back (`touch -d`), on purpose; `HUBGEN_NO_CACHE=1` reads every file.
+A file the writer has just written is recorded too, unread (`record`): its stat as
+written, the hash of the bytes written, and as the moment it was recorded, the moment
+before the new tree was swapped in. Until then the file was in a directory made for that
+run under a name of its own, holding what was written.
+
+A modification within one tick of the file system's clock after the read (or the swap)
+could leave the modification time as recorded (git calls such entries racily clean): an
+entry is trusted only when the file's modification time was older, by more than RACY_NS,
+than the moment it was recorded; otherwise the file is read again, and recorded anew.
+File systems that keep whole seconds or milliseconds only (FAT, some network file
+systems) get COARSE_NS. What it cannot see: a file rewritten with the same size and then
+given its old modification time back (`touch -d`), on purpose, or a file of the new tree
+changed by another program of the same user before the swap, within a tick of its write;
+`HUBGEN_NO_CACHE=1` reads every file.
 """
 
 from __future__ import annotations
@@ -21,13 +28,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import TYPE_CHECKING, cast
+from collections.abc import Mapping
+from typing import cast
 
-from ..output.tree import read_regular
+from ..output.tree import Stat, read_regular, stat_files
 from . import cache
-
-if TYPE_CHECKING:
-    from ..output.bulk import Stat  # a type only: the check of a no-op run stays light
 
 RACY_NS = 100_000_000
 """An entry whose file changed less than this long before it was recorded is read again."""
@@ -100,6 +105,38 @@ class KnownFiles:
         if recorded != entry:
             self._pack.put(name, entry)
         return True
+
+    def hold_all(self, expected: Mapping[str, str]) -> bool:
+        """`holds` for every name in `expected` (name -> hash): the files are looked at
+        folder by folder first (output/tree.py's stat_files), and only those that no
+        trusted entry vouches for are read."""
+        found = stat_files(self.root, expected)
+        for name, digest in expected.items():
+            seen = found.get(name)
+            if seen is not None and self._vouched(name, digest, seen):
+                continue
+            if not self.holds(name, digest):
+                return False
+        return True
+
+    def _vouched(self, name: str, expected: str, seen: Stat) -> bool:
+        """Whether a trusted entry says that `name`, found with the Stat `seen`, holds
+        bytes whose hash is `expected` (nothing is read)."""
+        recorded = _entry(self._pack.get(name))
+        return recorded is not None and recorded[4] == expected and trusted(recorded, seen)
+
+    def record(
+        self, written: Mapping[str, Stat], digests: Mapping[str, str], private_until_ns: int
+    ) -> None:
+        """Record files the writer wrote, without reading them: each name in `written`
+        (under root) with its Stat as written and its hash in `digests`. They held those
+        bytes until `private_until_ns`, in a directory of their own, so that moment is
+        when they are recorded: an entry is trusted only for a file written more than a
+        margin before it (`trusted`)."""
+        for name, seen in written.items():
+            expected = digests.get(name)
+            if expected is not None:
+                self._pack.put(name, (*seen, expected, private_until_ns))
 
     def save(self, *, every_file: bool) -> None:
         """Keep what this run recorded. `every_file`: this run looked at every file of the

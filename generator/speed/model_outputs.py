@@ -35,7 +35,7 @@ from jinja2 import Environment
 from ..catalog import Catalog, ModelSpec
 from ..catalog.hub import HubSpec
 from ..digests import digest
-from ..output.bulk import Stat
+from ..output.tree import Stat
 from ..render.formatting import finish
 from ..targets import Files, Parts, Target
 from . import background, cache
@@ -194,6 +194,7 @@ class ModelOutputs:
         identity: str | None = None,
         out_dir: Path | None = None,
         linked: Linked | None = None,
+        known: KnownFiles | None = None,
     ) -> None:
         self._catalog = catalog
         self._env = env
@@ -204,7 +205,7 @@ class ModelOutputs:
         self._known: KnownFiles | None = None
         if identity and out_dir:
             self._pack = cache.Pack("outputs", identity, separate=True)
-            self._known = KnownFiles(os.fspath(out_dir))
+            self._known = known or KnownFiles(os.fspath(out_dir))
         self._linked = linked
         self._names = [target.PARTS for target in targets]
         self._keys: list[str] = []
