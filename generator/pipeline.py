@@ -27,11 +27,9 @@ from .render.environment import make_environment
 from .speed import cache
 from .speed.built_models import load_reusing
 from .speed.known_files import KnownFiles
-from .speed.model_outputs import (
+from .speed.model_outputs import Linked, ModelOutputs, Outputs
+from .speed.processes import (
     PARALLEL_AT,
-    Linked,
-    ModelOutputs,
-    Outputs,
     catalog_files_from,
     render_catalog_files,
     start_catalog_files,

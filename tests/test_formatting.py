@@ -15,10 +15,10 @@ from generator.pipeline import TARGETS, WHOLE
 from generator.render.environment import make_environment
 from generator.render.formatting import black_mode, needs_black
 from generator.render.layout import Call, LaidOut, Preformatted, layout, py_str
-from generator.speed import model_outputs
+from generator.speed import processes
 from generator.speed.formatted import format_files
-from generator.speed.model_outputs import (
-    ModelOutputs,
+from generator.speed.model_outputs import ModelOutputs
+from generator.speed.processes import (
     catalog_files_from,
     render_catalog_files,
     start_catalog_files,
@@ -93,7 +93,7 @@ def test_models_rendered_in_parallel_give_what_one_process_gives(
     env = make_environment(TEMPLATES)
 
     def render(parallel_at: int) -> tuple[dict[PurePosixPath, str], list[list[dict[str, str]]]]:
-        monkeypatch.setattr(model_outputs, "PARALLEL_AT", parallel_at)
+        monkeypatch.setattr(processes, "PARALLEL_AT", parallel_at)
         outputs = ModelOutputs(catalog, env, TARGETS, "salt")
         with workers(catalog, env, TARGETS) as pool:
             assert (pool is not None) == (parallel_at <= len(catalog.models))
@@ -115,7 +115,7 @@ def test_catalog_wide_files_from_a_child_are_what_one_process_gives(
     env = make_environment(TEMPLATES)
     whole = [TARGETS[at] for at in WHOLE]
     here = render_catalog_files(catalog, env, whole)
-    monkeypatch.setattr(model_outputs, "PARALLEL_AT", 1)
+    monkeypatch.setattr(processes, "PARALLEL_AT", 1)
     child = start_catalog_files(catalog, env, whole)
     assert child is not None
     assert catalog_files_from(child, catalog, env, whole) == here

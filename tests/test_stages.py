@@ -44,7 +44,8 @@ PLACES = {
     "generator/speed/built_models.py": "orchestration",  # the loader with its store on disk
     "generator/speed/fast_checks.py": "orchestration",  # schemas compiled to Python
     "generator/speed/formatted.py": "orchestration",  # black's output kept by content
-    "generator/speed/model_outputs.py": "orchestration",  # the workers, the rendered-file cache
+    "generator/speed/model_outputs.py": "orchestration",  # the rendered-file cache
+    "generator/speed/processes.py": "orchestration",  # the forked workers and child
     "generator/catalog/": "catalog",
     "generator/documents/": "documents",
     "generator/render/": "render",

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from generator.output import writer
+from generator.output import swap, writer
 from generator.output.writer import Stale, compare_tree, write_tree
 from generator.speed import background
 
@@ -46,7 +46,7 @@ def test_failed_swap_puts_the_old_tree_back(
     def failing_exchange(first: Path, second: Path) -> bool:
         raise OSError("disk full")
 
-    monkeypatch.setattr(writer, "_exchange", failing_exchange)
+    monkeypatch.setattr(swap, "exchange", failing_exchange)
     with pytest.raises(OSError, match="disk full"):
         write_tree(out, {PurePosixPath("new.txt"): "new\n"})
     assert compare_tree(out, FILES) == []
@@ -83,7 +83,7 @@ def test_generated_is_whole_after_every_step_of_the_swap(
     for name in ("rename", "replace", "unlink", "rmdir"):
         watched(name)
     if not exchange:
-        monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
+        monkeypatch.setattr(swap, "exchange", lambda first, second: False)
     new = {k: v for k, v in NEW_FILES.items() if k != PurePosixPath("sub")}
     write_tree(out, new, kept=["sub/b.txt"])
     monkeypatch.undo()
@@ -96,7 +96,7 @@ def test_generated_is_whole_after_every_step_of_the_swap(
 def test_file_by_file_replaces_folders_and_files_of_the_other_kind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)
     out = tmp_path / "generated"
     write_tree(out, FILES)
     flipped = {PurePosixPath("a.txt/inner.txt"): "x\n", PurePosixPath("sub"): "y\n"}

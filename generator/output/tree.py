@@ -1,7 +1,7 @@
 """What generated/ holds now, read without writing: its files' names, stats and bytes.
 
 The freshness check, the cache of rendered files and the writer all read the tree through
-this module; only writer.py changes it.
+this module; only writer.py (with swap.py and bulk.py) changes it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The only code that touches generated/: compare a rendered tree with it, or replace it.
+"""Compare a rendered tree with generated/, or replace it: with swap.py, which puts the
+new tree in place, and bulk.py, the only code that changes generated/.
 
 Replacement is atomic at the directory level: the new tree is written beside the old
 one, then the two are exchanged in one step (Linux renameat2 RENAME_EXCHANGE), so a
@@ -18,15 +19,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
+from . import swap
 from .bulk import link_files, remove_tree
 from .tree import HAND_WRITTEN, Stat, by_folder, existing_names, read_regular, stat_files
 
@@ -112,7 +111,7 @@ class Staging:
         self.private_until_ns = 0
         """After `replace`: a moment (time.time_ns()) before the new tree was swapped in.
         Until then the files it wrote were only in the staging directory, made for this
-        run under a name of its own (mkdtemp): each held the bytes written."""
+        run under a name of its own: each held the bytes written."""
 
     def begin(self) -> None:
         """Make the new tree's directory now (OSError when it cannot be made)."""
@@ -153,7 +152,7 @@ class Staging:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
             _sweep_stale(self.out_dir)
             prefix = f"{_staging_prefix(self.out_dir)}{os.getpid()}-"
-            self._path = tempfile.mkdtemp(prefix=prefix, dir=self.out_dir.parent)
+            self._path = _new_folder(os.fspath(self.out_dir.parent), prefix)
         return self._path
 
     def link_kept(self, kept: Collection[str], *, threads: bool = True) -> None:
@@ -208,14 +207,13 @@ class Staging:
                     symlinks=True,
                     dirs_exist_ok=True,
                 )
-        os.chmod(new, _folder_mode())  # made private (mkdtemp); shown as any folder is
         self.private_until_ns = time.time_ns()
         if not os.path.lexists(old):
             os.rename(new, old)
-        elif _exchange(Path(new), self.out_dir):
+        elif swap.exchange(Path(new), self.out_dir):
             pass  # the new directory now holds the previous tree, removed by discard
         else:
-            _replace_files(Path(new), self.out_dir, kept.union(texts))
+            swap.replace_files(Path(new), self.out_dir, kept.union(texts))
 
     def discard(self) -> None:
         """Remove the staging directory (after `replace`: the previous tree), if any."""
@@ -228,12 +226,18 @@ class Staging:
             os.unlink(staging)
 
 
-def _folder_mode() -> int:
-    """The mode a folder made now gets (0o777 less the process's umask), as `mkdir`
-    gives: the new tree's folder is made private, and given it before the swap."""
-    mask = os.umask(0o077)
-    os.umask(mask)
-    return 0o777 & ~mask
+def _new_folder(parent: str, prefix: str) -> str:
+    """A folder made in `parent` under a name no other has (`prefix` and random letters,
+    as mkdtemp makes one), with the mode mkdir gives: mkdtemp's 0700 would stay with the
+    new tree once it is swapped in."""
+    for _ in range(100):
+        path = os.path.join(parent, prefix + os.urandom(6).hex())
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "no free name for the new tree", parent)
 
 
 def _same_file(first: str, second: str) -> bool:
@@ -284,63 +288,3 @@ def _running(pid: int) -> bool:
     except OSError:
         return True  # alive, another user's
     return True
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-_CANNOT_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
-
-
-@cache
-def _renameat2() -> Any:
-    """libc's renameat2, or None where there is none (not Linux, glibc before 2.28)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes  # noqa: PLC0415 (only a run that writes pays for it)
-
-    try:
-        function = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    function.argtypes += [ctypes.c_uint]
-    function.restype = ctypes.c_int
-    return function
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two paths in one atomic step; False when this system or file system cannot."""
-    renameat2 = _renameat2()
-    if renameat2 is None:
-        return False
-    a, b = os.fsencode(first), os.fsencode(second)
-    if renameat2(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE) == 0:
-        return True
-    import ctypes  # noqa: PLC0415
-
-    code = ctypes.get_errno()
-    if code in _CANNOT_EXCHANGE:
-        return False
-    raise OSError(code, os.strerror(code), str(second))
-
-
-def _replace_files(staging: Path, out_dir: Path, every: Collection[str]) -> None:
-    """Bring `out_dir` to the staged tree (whose files are `every`, POSIX paths) file by
-    file, each replaced atomically; then remove the files and folders the new tree does
-    not have."""
-    for name in sorted(every):
-        rel = PurePosixPath(name)
-        target = out_dir / rel
-        for parent in reversed(rel.parents[:-1]):
-            folder = out_dir / parent
-            if os.path.lexists(folder) and not folder.is_dir():
-                os.unlink(folder)
-            folder.mkdir(exist_ok=True)
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)
-        os.replace(staging / rel, target)
-    for name in existing_names(out_dir) - set(every):
-        (out_dir / name).unlink(missing_ok=True)
-    for where, _dirs, _names in os.walk(out_dir, topdown=False):
-        if Path(where) != out_dir and not os.listdir(where):
-            os.rmdir(where)
