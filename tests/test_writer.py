@@ -117,6 +117,21 @@ def test_a_fifo_where_a_file_belongs_is_stale_and_never_read(tmp_path: Path) -> 
     assert compare_tree(out, FILES) == [] and fifo.is_file()
 
 
+def test_a_link_where_a_file_belongs_is_stale_whatever_it_reaches(tmp_path: Path) -> None:
+    """As for the freshness check, which never takes a link for a file: else a tree holding
+    one would never be current, and never be written either."""
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("one\n")  # the bytes a.txt should hold
+    (out / "a.txt").unlink()
+    (out / "a.txt").symlink_to(outside)
+    assert compare_tree(out, FILES) == [Stale(PurePosixPath("a.txt"), "missing")]
+    write_tree(out, FILES)
+    assert compare_tree(out, FILES) == [] and not (out / "a.txt").is_symlink()
+    assert outside.read_text() == "one\n"
+
+
 @pytest.mark.parametrize("by_folder", [True, False], ids=["folder descriptors", "paths"])
 def test_kept_files_are_linked_with_or_without_folder_descriptors(
     by_folder: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -58,8 +58,10 @@ def compare_tree(
     stale: list[Stale] = []
     root = os.fspath(out_dir)
     for rel, text in files.items():
-        read = read_regular(os.path.join(root, rel), follow_symlinks=True)
-        if read is None:  # absent, or not a regular file (a FIFO is never read)
+        # None: absent, or not a regular file (a FIFO is never read, and a symbolic link
+        # is not the file, whatever it reaches).
+        read = read_regular(os.path.join(root, rel), follow_symlinks=False)
+        if read is None:
             stale.append(Stale(rel, "missing"))
         elif read[0] != _bytes(text):
             stale.append(Stale(rel, "changed"))
