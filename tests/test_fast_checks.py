@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import CodeType
 from typing import Any, NoReturn
 
 import pytest
@@ -172,8 +173,19 @@ def test_an_input_schema_is_compiled_once_and_kept(
         assert again.instance(schema, {"n": 3})
         assert not again.instance(schema, {"n": 10})
     kept[0].write_bytes(kept[0].read_bytes()[:-40] + b"x" * 40)
-    assert FastChecks().instance(schema, {"n": 3})  # damaged: compiled again
-    assert not FastChecks().instance(schema, {"n": "3"})
+    compiled: list[object] = []
+    real = fast_checks._code
+
+    def counting(*args: Any) -> CodeType:
+        compiled.append(args)
+        return real(*args)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fast_checks, "_code", counting)
+        assert FastChecks().instance(schema, {"n": 3})  # damaged: compiled again
+        assert len(compiled) == 1
+        assert not FastChecks().instance(schema, {"n": "3"})  # kept again, whole
+        assert len(compiled) == 1
 
 
 def test_loading_a_catalog_with_one_spec_changed_leaves_jsonschema_unloaded(

@@ -149,3 +149,24 @@ def test_what_a_run_wrote_is_recorded_as_each_file_holds_it(project: Path, own_c
     assert not up_to_date(_paths(project))
     checked = run_hubgen("generate", "--check", cwd=project)
     assert checked.returncode != 0 and "docs/index.md" in checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize("kind", ["symlink", "fifo"])
+def test_a_manifest_that_is_not_a_regular_file_is_never_up_to_date(
+    kind: str, project: Path, tmp_path: Path
+) -> None:
+    assert run_hubgen("generate", cwd=project).returncode == 0
+    manifest = project / "generated" / str(MANIFEST)
+    if kind == "symlink":  # the right bytes, reached through a link
+        outside = tmp_path / "manifest-elsewhere.json"
+        outside.write_bytes(manifest.read_bytes())
+        manifest.unlink()
+        manifest.symlink_to(outside)
+    else:  # opening it to read would block until a writer came
+        manifest.unlink()
+        os.mkfifo(manifest)
+    assert not up_to_date(_paths(project))
+    checked = run_hubgen("generate", "--check", cwd=project)
+    assert checked.returncode == 1 and "manifest.json (missing)" in checked.stdout
+    assert run_hubgen("generate", cwd=project).returncode == 0
+    assert manifest.is_file() and not manifest.is_symlink() and up_to_date(_paths(project))

@@ -309,3 +309,44 @@ def test_what_the_writer_wrote_is_reported_with_its_stat(tmp_path: Path) -> None
         seen.st_mtime_ns,
     )
     assert before <= staging.private_until_ns <= time.time_ns()
+
+
+def test_the_new_tree_is_open_to_its_owner_only_until_it_is_swapped_in(tmp_path: Path) -> None:
+    staging = writer.Staging(tmp_path / "generated")
+    try:
+        staging.begin()
+        assert os.stat(staging.path).st_mode & 0o777 == 0o700
+    finally:
+        staging.discard()
+
+
+def test_a_link_to_a_folder_is_never_read_nor_written_through(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    elsewhere = tmp_path / "elsewhere"
+    (out / "sub").rename(elsewhere)  # b.txt as it should be, but reached through a link
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    assert compare_tree(out, FILES) == [Stale(PurePosixPath("sub/b.txt"), "missing")]
+    before = (elsewhere / "b.txt").stat().st_ino
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)  # file by file
+    write_tree(out, {**FILES, PurePosixPath("sub/b.txt"): "changed\n"})
+    assert not (out / "sub").is_symlink() and (out / "sub/b.txt").read_text() == "changed\n"
+    assert (elsewhere / "b.txt").read_text() == "two\n"
+    assert (elsewhere / "b.txt").stat().st_ino == before
+
+
+def test_a_folder_where_a_file_belongs_gives_way_to_it(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    write_tree(out, FILES)
+    (out / "a.txt").unlink()
+    (out / "a.txt").mkdir()
+    (out / "a.txt" / "inner.txt").write_text("x")
+    staging = writer.Staging(out)
+    try:
+        staging.adopt(staging.link_previous())  # the folder's file linked in early
+        staging.replace(FILES, kept=[])
+    finally:
+        staging.discard()
+    assert compare_tree(out, FILES) == []

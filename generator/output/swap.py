@@ -62,8 +62,8 @@ def replace_files(staging: Path, out_dir: Path, every: Collection[str]) -> None:
         target = out_dir / rel
         for parent in reversed(rel.parents[:-1]):
             folder = out_dir / parent
-            if os.path.lexists(folder) and not folder.is_dir():
-                os.unlink(folder)
+            if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
+                os.unlink(folder)  # a link to a folder is never written through
             folder.mkdir(exist_ok=True)
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)

@@ -57,16 +57,18 @@ def compare_tree(
     as they should be: not read again)."""
     stale: list[Stale] = []
     root = os.fspath(out_dir)
+    present = existing_names(out_dir)  # never below a link to a folder
     for rel, text in files.items():
         # None: absent, or not a regular file (a FIFO is never read, and a symbolic link
         # is not the file, whatever it reaches).
-        read = read_regular(os.path.join(root, rel), follow_symlinks=False)
-        if read is None:
+        name = str(rel)
+        read = read_regular(os.path.join(root, name), follow_symlinks=False)
+        if name not in present or read is None:
             stale.append(Stale(rel, "missing"))
         elif read[0] != _bytes(text):
             stale.append(Stale(rel, "changed"))
     expected = {str(rel) for rel in files}.union(kept)
-    stale += [Stale(PurePosixPath(name), "extra") for name in existing_names(out_dir) - expected]
+    stale += [Stale(PurePosixPath(name), "extra") for name in present - expected]
     return sorted(stale)
 
 
@@ -113,7 +115,8 @@ class Staging:
         self.private_until_ns = 0
         """After `replace`: a moment (time.time_ns()) before the new tree was swapped in.
         Until then the files it wrote were only in the staging directory, made for this
-        run under a name of its own: each held the bytes written."""
+        run under a name of its own and open to its owner only: each held the bytes
+        written."""
 
     def begin(self) -> None:
         """Make the new tree's directory now (OSError when it cannot be made)."""
@@ -183,8 +186,10 @@ class Staging:
         texts = {str(rel): text for rel, text in files.items()}
         # Linked early but not to be kept: unlinked, never written through (the link
         # shares its bytes with the file in out_dir).
-        for name in sorted(self._linked - kept):
+        dropped = sorted(self._linked - kept)
+        for name in dropped:
             os.unlink(os.path.join(new, name))
+        _remove_emptied_folders(new, dropped)
         self._linked &= kept
         unvouched = (self._early - self.linked_stats.keys()).union(compared)
         for name in sorted(self._linked & unvouched):
@@ -210,6 +215,7 @@ class Staging:
                     dirs_exist_ok=True,
                 )
         self.private_until_ns = time.time_ns()
+        _open_up(new)
         if not os.path.lexists(old):
             os.rename(new, old)
         elif swap.exchange(Path(new), self.out_dir):
@@ -229,17 +235,39 @@ class Staging:
 
 
 def _new_folder(parent: str, prefix: str) -> str:
-    """A folder made in `parent` under a name no other has (`prefix` and random letters,
-    as mkdtemp makes one), with the mode mkdir gives: mkdtemp's 0700 would stay with the
-    new tree once it is swapped in."""
+    """A folder made in `parent` under a name no other has (`prefix` and random letters)
+    that only its owner can enter, as mkdtemp makes one."""
     for _ in range(100):
         path = os.path.join(parent, prefix + os.urandom(6).hex())
         try:
-            os.mkdir(path)
+            os.mkdir(path, 0o700)
         except FileExistsError:
             continue
         return path
     raise FileExistsError(errno.EEXIST, "no free name for the new tree", parent)
+
+
+def _open_up(path: str) -> None:
+    """Give the new tree's folder the mode a folder made by mkdir gets (0o777 less the
+    umask), just before it is swapped in; where the file system keeps no modes, it stays
+    as it is."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o777 & ~mask)
+    except OSError:
+        pass
+
+
+def _remove_emptied_folders(root: str, names: Collection[str]) -> None:
+    """The folders of `names` (POSIX paths under `root`) that are empty now, removed,
+    the deepest first: where generated/ held a folder, the new tree may have a file."""
+    folders = {str(parent) for name in names for parent in PurePosixPath(name).parents}
+    for folder in sorted(folders - {"."}, key=lambda folder: -folder.count("/")):
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:
+            pass  # not empty: it holds what the new tree keeps
 
 
 def _same_file(first: str, second: str) -> bool:

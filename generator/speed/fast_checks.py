@@ -30,6 +30,7 @@ from types import CodeType
 from typing import Any
 
 from ..catalog.shape import spec_schema, spec_schema_text
+from ..digests import generator_digest
 from ..formats import CHECKS
 from . import cache as store
 
@@ -113,10 +114,12 @@ def _function(code: CodeType) -> Validate | None:
 
 def _salt(what: str) -> bytes:
     """What a kept function's code depends on besides its schema: fastjsonschema, this
-    Python, what the schema is, and how it is compiled."""
+    Python, what the schema is, and how it is compiled (this generator's code: the
+    formats' checks, the draft the schema is read as)."""
     import fastjsonschema  # noqa: PLC0415
 
-    return f"{fastjsonschema.VERSION}\0{sys.version}\0{what}\0{_OPTIONS}".encode()
+    salt = f"{fastjsonschema.VERSION}\0{sys.version}\0{what}\0{_OPTIONS}\0{generator_digest()}"
+    return salt.encode()
 
 
 def _kept(salt: bytes, schema: bytes) -> tuple[CodeType | None, Path | None]:

@@ -74,7 +74,11 @@ def up_to_date(paths: Paths) -> bool:
     """True when generated/ was made from exactly these inputs by this generator and no
     file in it has changed since: then there is nothing to render."""
     try:
-        recorded = json.loads((paths.out / MANIFEST).read_text("utf-8"))
+        # Never through a link (taken for the file), nor from a FIFO (would block).
+        read = read_regular(os.path.join(paths.out, MANIFEST), follow_symlinks=False)
+        if read is None:
+            return False
+        recorded = json.loads(read[0].decode("utf-8"))
         if recorded.get("generator_digest") != generator_digest():
             return False
         if not _same_inputs(recorded.get("inputs"), paths):

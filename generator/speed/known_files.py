@@ -10,7 +10,7 @@ modification time, and replacing it changes its inode.
 A file the writer has just written is recorded too, unread (`record`): its stat as
 written, the hash of the bytes written, and as the moment it was recorded, the moment
 before the new tree was swapped in. Until then the file was in a directory made for that
-run under a name of its own, holding what was written.
+run under a name of its own, open to its owner only, holding what was written.
 
 A modification within one tick of the file system's clock after the read (or the swap)
 could leave the modification time as recorded (git calls such entries racily clean): an
