@@ -1,6 +1,9 @@
-"""Putting a new tree in an old one's place: the two folders exchanged in one step where
-the system can (Linux renameat2 RENAME_EXCHANGE), else file by file, each file replaced
-atomically (writer.py's Staging decides which)."""
+"""The new tree's folder: made beside the old one, open to its owner only and named for
+the writer's process (a run killed before it could remove its own is swept by the next,
+once that process is gone); then given a folder's usual mode and put in the old one's
+place: the two folders exchanged in one step where the system can (Linux renameat2
+RENAME_EXCHANGE), else file by file, each file replaced atomically (writer.py's Staging
+decides which)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,63 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .tree import existing_names
+
+
+def new_folder(out_dir: Path) -> str:
+    """A new folder beside `out_dir` for its next tree (after sweeping away those of runs
+    that are gone)."""
+    _sweep_stale(out_dir)
+    prefix = f"{_staging_prefix(out_dir)}{os.getpid()}-"
+    return _new_folder(os.fspath(out_dir.parent), prefix)
+
+
+def _new_folder(parent: str, prefix: str) -> str:
+    """A folder made in `parent` under a name no other has (`prefix` and random letters)
+    that only its owner can enter, as mkdtemp makes one."""
+    for _ in range(100):
+        path = os.path.join(parent, prefix + os.urandom(6).hex())
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "no free name for the new tree", parent)
+
+
+def open_up(path: str) -> None:
+    """Give the new tree's folder the mode a folder made by mkdir gets (0o777 less the
+    umask), just before it is swapped in; where the file system keeps no modes, it stays
+    as it is."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o777 & ~mask)
+    except OSError:
+        pass
+
+
+def _staging_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name}.new-"
+
+
+def _sweep_stale(out_dir: Path) -> None:
+    """Remove the staging directories beside `out_dir` whose writer no longer runs."""
+    prefix = _staging_prefix(out_dir)
+    for entry in out_dir.parent.glob(f"{prefix}*"):
+        pid = entry.name[len(prefix) :].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)) and not entry.is_symlink() and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, another user's
+    return True
+
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

@@ -16,7 +16,6 @@ system calls per file, and with thousands of files those calls are most of the t
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import time
@@ -155,9 +154,7 @@ class Staging:
     def _new(self) -> str:
         if self._path is None:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-            _sweep_stale(self.out_dir)
-            prefix = f"{_staging_prefix(self.out_dir)}{os.getpid()}-"
-            self._path = _new_folder(os.fspath(self.out_dir.parent), prefix)
+            self._path = swap.new_folder(self.out_dir)
         return self._path
 
     def link_kept(self, kept: Collection[str], *, threads: bool = True) -> None:
@@ -215,7 +212,7 @@ class Staging:
                     dirs_exist_ok=True,
                 )
         self.private_until_ns = time.time_ns()
-        _open_up(new)
+        swap.open_up(new)
         if not os.path.lexists(old):
             os.rename(new, old)
         elif swap.exchange(Path(new), self.out_dir):
@@ -232,31 +229,6 @@ class Staging:
             remove_tree(staging)
         elif os.path.lexists(staging):
             os.unlink(staging)
-
-
-def _new_folder(parent: str, prefix: str) -> str:
-    """A folder made in `parent` under a name no other has (`prefix` and random letters)
-    that only its owner can enter, as mkdtemp makes one."""
-    for _ in range(100):
-        path = os.path.join(parent, prefix + os.urandom(6).hex())
-        try:
-            os.mkdir(path, 0o700)
-        except FileExistsError:
-            continue
-        return path
-    raise FileExistsError(errno.EEXIST, "no free name for the new tree", parent)
-
-
-def _open_up(path: str) -> None:
-    """Give the new tree's folder the mode a folder made by mkdir gets (0o777 less the
-    umask), just before it is swapped in; where the file system keeps no modes, it stays
-    as it is."""
-    mask = os.umask(0o077)
-    os.umask(mask)
-    try:
-        os.chmod(path, 0o777 & ~mask)
-    except OSError:
-        pass
 
 
 def _remove_emptied_folders(root: str, names: Collection[str]) -> None:
@@ -295,26 +267,3 @@ def _linked_answer(answer: object) -> TypeGuard[tuple[list[str], dict[str, Stat]
             for name, stat in stats.items()
         )
     )
-
-
-def _staging_prefix(out_dir: Path) -> str:
-    return f".{out_dir.name}.new-"
-
-
-def _sweep_stale(out_dir: Path) -> None:
-    """Remove the staging directories beside `out_dir` whose writer no longer runs."""
-    prefix = _staging_prefix(out_dir)
-    for entry in out_dir.parent.glob(f"{prefix}*"):
-        pid = entry.name[len(prefix) :].partition("-")[0]
-        if pid.isdigit() and not _running(int(pid)) and not entry.is_symlink() and entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # alive, another user's
-    return True
