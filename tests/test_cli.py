@@ -12,7 +12,7 @@ import pytest
 
 from generator.cli import GC_THRESHOLDS, OUTPUT_CLOSED
 
-from .support.repository import ROOT
+from .support.repository import ROOT, run_hubgen, run_python
 
 
 def stand_in(size: int) -> str:
@@ -31,13 +31,7 @@ def stand_in(size: int) -> str:
 
 def test_everything_printed_arrives_and_the_exit_code_is_the_commands() -> None:
     """More than a pipe holds, so most of it is still to be written when main returns."""
-    done = subprocess.run(
-        [sys.executable, "-c", stand_in(1_000_000)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_python(stand_in(1_000_000))
     assert done.returncode == 3
     assert done.stdout == "x" * 1_000_000 + "\n"
     assert done.stderr == "said\n"
@@ -67,13 +61,7 @@ def test_a_reader_that_went_away_is_one_line_and_exit_2(unbuffered: str) -> None
 
 
 def test_the_real_command_runs_through_it() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "lint"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_hubgen("lint")
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("models")
 
@@ -92,9 +80,7 @@ def test_the_command_runs_with_the_garbage_collector_tuned() -> None:
         "cli.main = probe\n"
         "cli.run()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    done = run_python(probe)
     assert done.returncode == 0, done.stderr
     fresh, imported, running = json.loads(done.stdout)
     assert imported == fresh

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType
@@ -25,7 +23,7 @@ from generator.speed import cache, fast_checks
 from generator.speed.fast_checks import SCHEMAS_AT_MOST, FastChecks
 
 from .support.lint_cases import CASES
-from .support.repository import ROOT, SPECS
+from .support.repository import SPECS, run_python
 
 ODD_VALUES: list[Any] = [
     None, True, False, 0, 1, -1, 1.0, 1.5, 2**70, "", "x", "x\n", "A_B", "/a", "https://x",
@@ -203,14 +201,7 @@ def test_loading_a_catalog_with_one_spec_changed_leaves_jsonschema_unloaded(
     env = {"HUBGEN_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
 
     def load() -> tuple[int, str, str]:
-        done = subprocess.run(
-            [sys.executable, "-c", script],
-            check=False,
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        done = run_python(script, env=env)
         return done.returncode, done.stdout, done.stderr
 
     assert load() == (0, "True\n", "")  # every model checked: jsonschema is cheaper then

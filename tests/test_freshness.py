@@ -6,8 +6,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from generator.paths import Paths
 from generator.speed.cache import Pack
 from generator.speed.freshness import up_to_date
 
-from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen
+from .support.repository import GENERATED, ROOT, TEMPLATES, run_hubgen, run_python
 
 LINT_BASE = Path(__file__).parent / "lint_cases" / "_base"
 
@@ -42,9 +40,7 @@ def test_a_current_tree_is_known_without_loading_the_pipeline() -> None:
         "assert run(paths, write=False).fresh\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], check=False, cwd=ROOT, capture_output=True, text=True
-    )
+    done = run_python(script)
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
     heavy = {

@@ -106,6 +106,11 @@ Stat = tuple[int, int, int, int]
 records them."""
 
 
+def stat_of(seen: os.stat_result) -> Stat:
+    """The Stat of what `seen` (os.stat, os.lstat or os.fstat) describes."""
+    return (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+
+
 def stat_files(root: str, names: Iterable[str]) -> dict[str, Stat]:
     """The Stat of each of `names` (POSIX paths in the tree at `root`) that can be looked
     at; a symbolic link's own, never its target's."""
@@ -122,7 +127,7 @@ def stat_files(root: str, names: Iterable[str]) -> dict[str, Stat]:
                 except OSError:
                     continue
                 name = f"{folder}/{base}" if folder else base
-                found[name] = (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+                found[name] = stat_of(seen)
         finally:
             if fd is not None:
                 os.close(fd)

@@ -26,7 +26,15 @@ from typing import TypeGuard
 
 from . import swap
 from .bulk import link_files, remove_tree
-from .tree import HAND_WRITTEN, Stat, by_folder, existing_names, read_regular, stat_files
+from .tree import (
+    HAND_WRITTEN,
+    Stat,
+    by_folder,
+    existing_names,
+    read_regular,
+    stat_files,
+    stat_of,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +53,7 @@ def _write_bytes(path: Path | str, data: bytes) -> Stat:
         seen = os.fstat(fd)
     finally:
         os.close(fd)
-    return (seen.st_dev, seen.st_ino, seen.st_size, seen.st_mtime_ns)
+    return stat_of(seen)
 
 
 def compare_tree(
@@ -58,11 +66,13 @@ def compare_tree(
     root = os.fspath(out_dir)
     present = existing_names(out_dir)  # never below a link to a folder
     for rel, text in files.items():
-        # None: absent, or not a regular file (a FIFO is never read, and a symbolic link
-        # is not the file, whatever it reaches).
+        # Read only where listed, and only a regular file: a FIFO is never read, and a
+        # symbolic link is not the file, whatever it reaches.
         name = str(rel)
-        read = read_regular(os.path.join(root, name), follow_symlinks=False)
-        if name not in present or read is None:
+        read = None
+        if name in present:
+            read = read_regular(os.path.join(root, name), follow_symlinks=False)
+        if read is None:
             stale.append(Stale(rel, "missing"))
         elif read[0] != _bytes(text):
             stale.append(Stale(rel, "changed"))

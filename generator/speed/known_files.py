@@ -31,7 +31,7 @@ import time
 from collections.abc import Mapping
 from typing import cast
 
-from ..output.tree import Stat, read_regular, stat_files
+from ..output.tree import Stat, read_regular, stat_files, stat_of
 from . import cache
 
 RACY_NS = 100_000_000
@@ -62,7 +62,7 @@ def _stat_of(path: str) -> Stat | None:
         found = os.stat(path, follow_symlinks=False)
     except OSError:
         return None
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+    return stat_of(found)
 
 
 def _entry(value: object) -> Entry | None:
@@ -101,7 +101,7 @@ class KnownFiles:
         data, found = read
         if hashlib.sha256(data).hexdigest() != expected:
             return False
-        entry = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, expected, now)
+        entry = (*stat_of(found), expected, now)
         if recorded != entry:
             self._pack.put(name, entry)
         return True

@@ -18,8 +18,21 @@ def run_hubgen(
     *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`hubgen ARGS` in a fresh process, as a user runs it."""
+    return _python(["-m", "generator.cli", *args], cwd, env)
+
+
+def run_python(
+    script: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`script` run by this Python in a fresh process (what it imports, what it sets)."""
+    return _python(["-c", script], cwd, env)
+
+
+def _python(
+    args: list[str], cwd: Path, env: dict[str, str] | None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
